@@ -1,0 +1,31 @@
+# Feature checks against the Wireshark headers in use, so the source builds on 4.0 … 4.6
+# without version tests or copies of private structs. Results go to plugin/lab_config.h.in.
+include(CheckCSourceCompiles)
+include(CheckIncludeFile)
+
+get_target_property(_lab_ws_libs lab::wireshark INTERFACE_LINK_LIBRARIES)
+set(_lab_incs "")
+foreach(_lib IN LISTS _lab_ws_libs)
+  if(TARGET ${_lib})
+    get_target_property(_inc ${_lib} INTERFACE_INCLUDE_DIRECTORIES)
+    if(_inc)
+      list(APPEND _lab_incs ${_inc})
+    endif()
+  endif()
+endforeach()
+
+set(CMAKE_REQUIRED_INCLUDES ${_lab_incs})
+set(CMAKE_REQUIRED_QUIET TRUE)
+
+# 4.2 added plugin_describe() and WS_PLUGIN_DESC_DISSECTOR in wsutil/plugins.h.
+check_c_source_compiles("
+#include <wsutil/plugins.h>
+int main(void) { return (int)WS_PLUGIN_DESC_DISSECTOR; }" LAB_HAVE_PLUGIN_DESCRIBE)
+
+# 4.2 made field_info.value a pointer (it is an embedded fvalue_t in 4.0).
+check_c_source_compiles("
+#include <epan/proto.h>
+int main(void) { field_info fi; fvalue_t *v = fi.value; (void)v; return 0; }" LAB_HAVE_FVALUE_POINTER)
+
+unset(CMAKE_REQUIRED_INCLUDES)
+unset(CMAKE_REQUIRED_QUIET)

@@ -1,0 +1,159 @@
+/* The analyzer: finds the connection of a segment, works out which side sent it, and runs
+ * the rules in order — arithmetic (lab_seq.c), handshake (lab_handshake.c), close and
+ * reset (lab_close.c), endpoint states (lab_states.c) — then names the phase. */
+#include "lab_analyzer.h"
+
+#include "lab_close.h"
+#include "lab_conn.h"
+#include "lab_handshake.h"
+#include "lab_seq.h"
+#include "lab_states.h"
+#include "lab_stream_table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct lab_analyzer {
+    lab_stream_table *streams; /* tcp.stream → lab_conn */
+};
+
+lab_analyzer *lab_analyzer_new(void)
+{
+    lab_analyzer *an = calloc(1, sizeof(*an));
+    if (!an)
+        return NULL;
+    an->streams = lab_stream_table_new(sizeof(lab_conn));
+    if (!an->streams) {
+        free(an);
+        return NULL;
+    }
+    return an;
+}
+
+void lab_analyzer_free(lab_analyzer *an)
+{
+    if (!an)
+        return;
+    lab_stream_table_free(an->streams);
+    free(an);
+}
+
+size_t lab_analyzer_stream_count(const lab_analyzer *an)
+{
+    return lab_stream_table_count(an->streams);
+}
+
+static void set_endpoint(lab_side *side, const uint8_t *addr, uint8_t addr_len, uint16_t port)
+{
+    memcpy(side->addr, addr, addr_len <= LAB_ADDR_MAX ? addr_len : LAB_ADDR_MAX);
+    side->port = port;
+}
+
+/* Who is the client: the sender of a bare SYN, the receiver of a SYN+ACK; with neither,
+ * a guess — the lower port is the server (equal ports: the first sender is the client). */
+static void start_conn(lab_conn *conn, const lab_segment *seg, uint32_t generation)
+{
+    memset(conn, 0, sizeof(*conn));
+    conn->stream = seg->stream;
+    conn->generation = generation;
+
+    bool sender_is_client;
+    uint8_t syn_ack = seg->flags & (LAB_TCP_SYN | LAB_TCP_ACK);
+    if (syn_ack == LAB_TCP_SYN) {
+        sender_is_client = true;
+    } else if (syn_ack == (LAB_TCP_SYN | LAB_TCP_ACK)) {
+        sender_is_client = false;
+    } else {
+        sender_is_client = seg->src_port >= seg->dst_port;
+        conn->midstream = true;
+        conn->roles_guessed = true;
+        conn->handshake_done = true;
+        for (unsigned d = 0; d < 2; d++) {
+            lab_side *s = &conn->side[d];
+            s->sent_syn = s->evid_got_syn = s->deliv_got_syn = s->deliv_syn_acked = true;
+        }
+    }
+    lab_side *client = &conn->side[LAB_DIR_C2S];
+    lab_side *server = &conn->side[LAB_DIR_S2C];
+    if (sender_is_client) {
+        set_endpoint(client, seg->src_addr, seg->addr_len, seg->src_port);
+        set_endpoint(server, seg->dst_addr, seg->addr_len, seg->dst_port);
+    } else {
+        set_endpoint(server, seg->src_addr, seg->addr_len, seg->src_port);
+        set_endpoint(client, seg->dst_addr, seg->addr_len, seg->dst_port);
+    }
+    conn->roles_known = true;
+}
+
+static unsigned direction_of(const lab_conn *conn, const lab_segment *seg)
+{
+    const lab_side *client = &conn->side[LAB_DIR_C2S];
+    size_t n = seg->addr_len <= LAB_ADDR_MAX ? seg->addr_len : LAB_ADDR_MAX;
+    bool from_client = seg->src_port == client->port && memcmp(seg->src_addr, client->addr, n) == 0;
+    return from_client ? LAB_DIR_C2S : LAB_DIR_S2C;
+}
+
+/* A bare SYN on a stream that is over, or with another ISN than the first: a new
+ * connection on the same addresses and ports (port reuse). */
+static bool starts_new_connection(const lab_conn *conn, unsigned dir, const lab_segment *seg)
+{
+    const lab_side *me = &conn->side[dir];
+    if ((seg->flags & (LAB_TCP_SYN | LAB_TCP_ACK | LAB_TCP_RST)) != LAB_TCP_SYN)
+        return false;
+    if (conn->close_done || conn->rst_seen || conn->midstream)
+        return true;
+    return me->sent_syn && me->base_known && seg->seq_raw != me->base;
+}
+
+static lab_phase phase_of(const lab_conn *conn, const lab_annotation *out)
+{
+    if (out->step_kind == LAB_STEP_RESET)
+        return LAB_PHASE_RESET;
+    if (out->step_kind == LAB_STEP_HANDSHAKE)
+        return LAB_PHASE_HANDSHAKE;
+    if (out->step_kind == LAB_STEP_CLOSE)
+        return LAB_PHASE_CLOSING;
+    if (conn->rst_seen || conn->close_done)
+        return LAB_PHASE_CLOSED;
+    if (conn->fin_seen)
+        return LAB_PHASE_CLOSING;
+    if (conn->midstream)
+        return LAB_PHASE_UNKNOWN;
+    if (!conn->handshake_done)
+        return LAB_PHASE_HANDSHAKE;
+    return LAB_PHASE_DATA;
+}
+
+int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->stream = seg->stream;
+    out->frame = seg->frame;
+    out->flags = seg->flags;
+    out->phase = LAB_PHASE_UNKNOWN;
+
+    int created = 0;
+    lab_conn *conn = lab_stream_table_get(an->streams, seg->stream, &created);
+    if (!conn)
+        return -1;
+    if (created)
+        start_conn(conn, seg, 0);
+    unsigned dir = direction_of(conn, seg);
+    if (!created && starts_new_connection(conn, dir, seg)) {
+        start_conn(conn, seg, conn->generation + 1);
+        dir = direction_of(conn, seg);
+        out->new_generation = true;
+        created = 1;
+    }
+    out->first_of_stream = created != 0;
+
+    out->dir = (uint8_t)dir;
+    out->roles_guessed = conn->roles_guessed;
+    lab_seq_rule(conn, dir, seg, out);
+    lab_states_note_sender(conn, dir, seg, out);
+    lab_handshake_rule(conn, dir, seg, out);
+    lab_close_rule(conn, dir, seg, out);
+    lab_states_rule(conn, dir, seg, out);
+    out->phase = (uint8_t)phase_of(conn, out);
+    return 0;
+}

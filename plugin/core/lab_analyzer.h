@@ -1,0 +1,22 @@
+/* Lab Handshake analysis core: feed it the TCP segments of a capture in frame order, get
+ * one annotation per segment. No Wireshark headers; see docs/semantics.md for the rules. */
+#ifndef LAB_ANALYZER_H
+#define LAB_ANALYZER_H
+
+#include "lab_types.h"
+
+#include <stddef.h>
+
+typedef struct lab_analyzer lab_analyzer;
+
+lab_analyzer *lab_analyzer_new(void);
+void lab_analyzer_free(lab_analyzer *an);
+
+/* Analyses one segment (each frame once, in capture order) and fills `out`.
+ * Returns 0, or -1 when memory ran out (then `out` holds only the stream and frame). */
+int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation *out);
+
+/* Number of TCP streams tracked so far. */
+size_t lab_analyzer_stream_count(const lab_analyzer *an);
+
+#endif

@@ -1,0 +1,98 @@
+/* Per-connection tracking state, shared by the rule files (lab_seq.c, lab_handshake.c,
+ * lab_close.c, lab_states.c). Internal to the core. */
+#ifndef LAB_CONN_H
+#define LAB_CONN_H
+
+#include "lab_types.h"
+
+#define LAB_MAX_HOLES 8 /* gaps remembered per direction; more only blurs
+                           "out-of-order" into "retransmission" */
+
+typedef struct lab_hole {
+    uint32_t start, end;    /* relative, [start, end) */
+} lab_hole;
+
+/* One endpoint; conn->side[LAB_DIR_C2S] is the client (it sends client-to-server). */
+typedef struct lab_side {
+    uint8_t addr[LAB_ADDR_MAX];
+    uint16_t port;
+
+    /* sequence space of what this side sends */
+    bool base_known;
+    bool next_known;        /* something of this side has been seen */
+    uint32_t base;          /* raw ISN, or first seq − 1 */
+    uint32_t next;          /* relative: highest seq_next sent */
+    uint32_t last_seq;      /* the segment that set `next`, for "Ack = Seq + Len" */
+    uint32_t last_len;
+    uint8_t last_flags;
+    uint32_t last_frame;
+    lab_hole holes[LAB_MAX_HOLES];
+    uint8_t n_holes;
+
+    /* what this side acknowledged */
+    bool ack_seen;
+    uint32_t last_ack;      /* relative to the peer's base */
+    uint32_t highest_ack;
+    uint32_t last_window;
+    uint16_t dup_acks;
+
+    /* handshake and close, as this side did them */
+    bool sent_syn;
+    bool sent_synack;
+    uint32_t syn_frame;
+    bool sent_fin;
+    bool fin_first;         /* sent its FIN before it had received the peer's */
+    uint32_t fin_seq;       /* relative sequence number the FIN occupies */
+    uint32_t fin_frame;
+    uint8_t fin_step;       /* the close step its FIN was */
+    bool reset;
+
+    /* what this side is known to have received */
+    bool evid_got_syn;      /* it acknowledged the peer's SYN */
+    bool evid_got_fin;      /* it acknowledged the peer's FIN */
+    bool deliv_got_syn;     /* the peer's SYN was captured before (taken as arrived) */
+    bool deliv_got_fin;
+    bool deliv_syn_acked;   /* an ACK of its own SYN was captured before */
+    bool deliv_fin_acked;   /* an ACK of its own FIN was captured before */
+
+    bool data_after_peer_fin_acked; /* sent payload after acknowledging the peer's FIN */
+} lab_side;
+
+typedef struct lab_conn {
+    uint32_t stream;
+    lab_side side[2];
+    bool roles_known;
+    bool roles_guessed;     /* mid-stream: server = lower port */
+    bool midstream;         /* no SYN seen before the first segment */
+
+    /* handshake */
+    bool syn_seen;
+    bool synack_seen;
+    bool handshake_done;
+    bool simultaneous_open;
+
+    /* close */
+    bool fin_seen;
+    uint8_t closer;         /* lab_dir of the first FIN */
+    uint8_t close_kind;     /* lab_close_kind decided so far */
+    uint8_t close_steps;    /* highest close step number given */
+    bool step2_done;
+    bool ack_of_fin_given[2]; /* the step that acknowledges side[i]'s FIN has been given */
+    bool close_done;        /* both FINs acknowledged */
+    bool rst_seen;
+    uint32_t generation;    /* bumped when a new SYN restarts the stream (port reuse) */
+} lab_conn;
+
+/* Direction index helpers. */
+static inline unsigned lab_peer(unsigned dir) { return dir ^ 1u; }
+
+/* Signed distance a − b in sequence space (RFC 1982 style, 32-bit wraparound). */
+static inline int32_t lab_seq_diff(uint32_t a, uint32_t b) { return (int32_t)(a - b); }
+
+/* The relative sequence number of the byte after this segment. */
+static inline uint32_t lab_segment_span(const lab_segment *seg)
+{
+    return seg->len + ((seg->flags & LAB_TCP_SYN) ? 1u : 0u) + ((seg->flags & LAB_TCP_FIN) ? 1u : 0u);
+}
+
+#endif

@@ -1,0 +1,35 @@
+#include "lab_names.h"
+
+#include <stddef.h>
+
+#define NAME_OF(table, i) ((i) < sizeof(table) / sizeof((table)[0]) ? (table)[i] : "?")
+
+static const char *const dir_names[] = { "client-to-server", "server-to-client" };
+static const char *const dir_arrows[] = { "client → server", "server → client" };
+static const char *const roles[] = { "client", "server" };
+static const char *const phase_names[LAB_PHASE_COUNT] = {
+    "handshake", "data", "closing", "closed", "reset", "unknown",
+};
+static const char *const state_names[LAB_ST_COUNT] = {
+    "CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1",
+    "FIN-WAIT-2", "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT",
+};
+static const char *const close_kind_names[LAB_CLOSE_COUNT] = {
+    "none", "four-way", "three-way", "simultaneous", "abort", "half-closed",
+};
+static const char *const seq_check_names[LAB_SEQ_COUNT] = {
+    "in-order", "gap", "retransmission", "out-of-order", "keep-alive", "first-seen",
+};
+static const char *const ack_check_names[LAB_ACK_COUNT] = {
+    "none", "ok", "partial", "duplicate", "unseen", "old",
+};
+
+const char *lab_dir_name(unsigned dir) { return NAME_OF(dir_names, dir); }
+const char *lab_dir_arrow(unsigned dir) { return NAME_OF(dir_arrows, dir); }
+const char *lab_role_name(unsigned dir) { return NAME_OF(roles, dir); }
+const char *lab_peer_role_name(unsigned dir) { return NAME_OF(roles, dir ^ 1u); }
+const char *lab_phase_name(unsigned phase) { return NAME_OF(phase_names, phase); }
+const char *lab_state_name(unsigned state) { return NAME_OF(state_names, state); }
+const char *lab_close_kind_name(unsigned kind) { return NAME_OF(close_kind_names, kind); }
+const char *lab_seq_check_name(unsigned check) { return NAME_OF(seq_check_names, check); }
+const char *lab_ack_check_name(unsigned check) { return NAME_OF(ack_check_names, check); }

@@ -1,0 +1,97 @@
+/* Endpoint states (RFC 9293 names) as the captured segments imply them.
+ *
+ * Each side's state follows from a few facts: did it send its SYN / FIN, has it received
+ * the peer's SYN / FIN, has it received the ACK of its own SYN / FIN, and which FIN came
+ * first. What a side *sent* is certain. What it *received* is known two ways: its own
+ * segments acknowledge what it got (certain, used for the sender of a segment), and a
+ * segment captured earlier is taken to have arrived (used for the receiver). When a
+ * side's FIN does not acknowledge the peer's FIN, it had not received it: the FINs
+ * crossed (simultaneous close). */
+#include "lab_states.h"
+
+typedef struct side_view {
+    bool got_syn, got_fin, syn_acked, fin_acked;
+} side_view;
+
+static bool acks(const lab_annotation *out, const lab_segment *seg, uint32_t seq_of_flag)
+{
+    return (seg->flags & LAB_TCP_ACK) && lab_seq_diff(out->ack, seq_of_flag + 1u) >= 0;
+}
+
+void lab_states_note_sender(lab_conn *conn, unsigned dir, const lab_segment *seg,
+                            const lab_annotation *out)
+{
+    lab_side *me = &conn->side[dir];
+    const lab_side *peer = &conn->side[lab_peer(dir)];
+
+    if (peer->sent_syn && acks(out, seg, 0))
+        me->evid_got_syn = true;
+    if (peer->sent_fin && acks(out, seg, peer->fin_seq))
+        me->evid_got_fin = true;
+}
+
+static lab_state state_of(const lab_side *s, side_view v, bool is_server)
+{
+    if (s->reset)
+        return LAB_ST_CLOSED;
+    if (!s->sent_syn && !v.got_syn)
+        return is_server ? LAB_ST_LISTEN : LAB_ST_CLOSED;
+    if (!v.got_syn)
+        return LAB_ST_SYN_SENT;
+    if (!s->sent_syn || !v.syn_acked)
+        return LAB_ST_SYN_RECEIVED;
+    if (!s->sent_fin)
+        return v.got_fin ? LAB_ST_CLOSE_WAIT : LAB_ST_ESTABLISHED;
+    if (s->fin_first) {
+        if (!v.got_fin)
+            return v.fin_acked ? LAB_ST_FIN_WAIT_2 : LAB_ST_FIN_WAIT_1;
+        return v.fin_acked ? LAB_ST_TIME_WAIT : LAB_ST_CLOSING;
+    }
+    return v.fin_acked ? LAB_ST_CLOSED : LAB_ST_LAST_ACK;
+}
+
+static side_view sender_view(const lab_side *s)
+{
+    side_view v = { s->evid_got_syn, s->evid_got_fin, s->deliv_syn_acked, s->deliv_fin_acked };
+    return v;
+}
+
+static side_view receiver_view(const lab_side *s)
+{
+    side_view v = { s->evid_got_syn || s->deliv_got_syn, s->evid_got_fin || s->deliv_got_fin,
+                    s->deliv_syn_acked, s->deliv_fin_acked };
+    return v;
+}
+
+void lab_states_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_annotation *out)
+{
+    unsigned rdir = lab_peer(dir);
+    lab_side *me = &conn->side[dir];
+    lab_side *rx = &conn->side[rdir];
+
+    if (seg->flags & LAB_TCP_RST)
+        me->reset = true;
+
+    lab_state sender = state_of(me, sender_view(me), dir == LAB_DIR_S2C);
+    lab_state receiver = state_of(rx, receiver_view(rx), rdir == LAB_DIR_S2C);
+
+    /* The segment arrives. */
+    if (seg->flags & LAB_TCP_SYN)
+        rx->deliv_got_syn = true;
+    if (seg->flags & LAB_TCP_FIN)
+        rx->deliv_got_fin = true;
+    if (rx->sent_syn && acks(out, seg, 0))
+        rx->deliv_syn_acked = true;
+    if (rx->sent_fin && acks(out, seg, rx->fin_seq))
+        rx->deliv_fin_acked = true;
+    if (seg->flags & LAB_TCP_RST)
+        rx->reset = true;
+    lab_state after = state_of(rx, receiver_view(rx), rdir == LAB_DIR_S2C);
+
+    /* Mid-stream, the handshake is unknown: states mean something only once a FIN or an
+     * RST pins them down. */
+    out->states_known = !conn->midstream || conn->fin_seen || conn->rst_seen;
+    out->state_client = (uint8_t)(dir == LAB_DIR_C2S ? sender : receiver);
+    out->state_server = (uint8_t)(dir == LAB_DIR_C2S ? receiver : sender);
+    out->state_receiver_after = (uint8_t)after;
+}

@@ -1,0 +1,20 @@
+/* The sentences of the Lab Handshake tree, written from a stored annotation only, so the
+ * same packet always reads the same. Each function writes a NUL-terminated line into
+ * buf (truncated to size) and returns buf. */
+#ifndef LAB_TEXT_H
+#define LAB_TEXT_H
+
+#include "lab_types.h"
+
+#include <stddef.h>
+
+#define LAB_TEXT_MAX 320
+
+const char *lab_text_step(const lab_annotation *a, char *buf, size_t size);
+const char *lab_text_direction(const lab_annotation *a, char *buf, size_t size);
+const char *lab_text_states(const lab_annotation *a, char *buf, size_t size);
+const char *lab_text_seq(const lab_annotation *a, char *buf, size_t size);
+/* Empty string when the segment has no ACK check. */
+const char *lab_text_ack(const lab_annotation *a, char *buf, size_t size);
+
+#endif

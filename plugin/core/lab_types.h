@@ -1,0 +1,162 @@
+/* Lab Handshake analysis core: the records that go in and the annotations that come out.
+ *
+ * Plain C11, no Wireshark headers: the epan glue fills a lab_segment from the TCP
+ * dissector's fields, and draws the lab_annotation it gets back. Everything a label says
+ * is derived from the numbers stored here, so a stored annotation can be redrawn at any
+ * time and always reads the same. */
+#ifndef LAB_TYPES_H
+#define LAB_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* TCP header flags, as in the TCP header (and tcp.flags). */
+enum {
+    LAB_TCP_FIN = 0x01,
+    LAB_TCP_SYN = 0x02,
+    LAB_TCP_RST = 0x04,
+    LAB_TCP_PSH = 0x08,
+    LAB_TCP_ACK = 0x10,
+};
+
+#define LAB_ADDR_MAX 16 /* an IPv6 address */
+
+/* One TCP segment as the TCP dissector saw it. Raw (absolute) sequence numbers: the core
+ * makes them relative itself, so the arithmetic does not depend on a TCP preference. */
+typedef struct lab_segment {
+    uint32_t frame;         /* frame number, for back references in texts */
+    double time;            /* seconds, any fixed origin */
+    uint32_t stream;        /* tcp.stream */
+    uint8_t src_addr[LAB_ADDR_MAX];
+    uint8_t dst_addr[LAB_ADDR_MAX];
+    uint8_t addr_len;       /* 4 or 16 (0: unknown, ports alone tell the sides apart) */
+    uint16_t src_port;
+    uint16_t dst_port;
+    uint32_t seq_raw;
+    uint32_t ack_raw;
+    uint32_t len;           /* payload bytes (tcp.len) */
+    uint32_t window;        /* tcp.window_size_value: only compared for duplicate ACKs */
+    uint8_t flags;          /* LAB_TCP_* */
+} lab_segment;
+
+typedef enum lab_dir {
+    LAB_DIR_C2S = 0,
+    LAB_DIR_S2C = 1,
+} lab_dir;
+
+typedef enum lab_phase {
+    LAB_PHASE_HANDSHAKE = 0,
+    LAB_PHASE_DATA,
+    LAB_PHASE_CLOSING,
+    LAB_PHASE_CLOSED,
+    LAB_PHASE_RESET,
+    LAB_PHASE_UNKNOWN,
+    LAB_PHASE_COUNT
+} lab_phase;
+
+/* RFC 9293 connection states. */
+typedef enum lab_state {
+    LAB_ST_CLOSED = 0,
+    LAB_ST_LISTEN,
+    LAB_ST_SYN_SENT,
+    LAB_ST_SYN_RECEIVED,
+    LAB_ST_ESTABLISHED,
+    LAB_ST_FIN_WAIT_1,
+    LAB_ST_FIN_WAIT_2,
+    LAB_ST_CLOSE_WAIT,
+    LAB_ST_CLOSING,
+    LAB_ST_LAST_ACK,
+    LAB_ST_TIME_WAIT,
+    LAB_ST_COUNT
+} lab_state;
+
+typedef enum lab_step_kind {
+    LAB_STEP_NONE = 0,
+    LAB_STEP_HANDSHAKE,
+    LAB_STEP_CLOSE,
+    LAB_STEP_RESET,
+} lab_step_kind;
+
+typedef enum lab_close_kind {
+    LAB_CLOSE_NONE = 0,     /* not decided yet (close step 1) or no close */
+    LAB_CLOSE_FOUR_WAY,
+    LAB_CLOSE_THREE_WAY,
+    LAB_CLOSE_SIMULTANEOUS,
+    LAB_CLOSE_ABORT,
+    LAB_CLOSE_HALF_CLOSED,
+    LAB_CLOSE_COUNT
+} lab_close_kind;
+
+typedef enum lab_seq_check {
+    LAB_SEQ_IN_ORDER = 0,
+    LAB_SEQ_GAP,
+    LAB_SEQ_RETRANSMISSION,
+    LAB_SEQ_OUT_OF_ORDER,
+    LAB_SEQ_KEEPALIVE,
+    LAB_SEQ_FIRST_SEEN,
+    LAB_SEQ_COUNT
+} lab_seq_check;
+
+typedef enum lab_ack_check {
+    LAB_ACK_NONE = 0,       /* no ACK flag, or nothing of the peer seen to compare with */
+    LAB_ACK_OK,
+    LAB_ACK_PARTIAL,
+    LAB_ACK_DUPLICATE,
+    LAB_ACK_UNSEEN,
+    LAB_ACK_OLD,
+    LAB_ACK_COUNT
+} lab_ack_check;
+
+/* What a reset step interrupted. */
+typedef enum lab_reset_context {
+    LAB_RST_REFUSED = 0,    /* answers a SYN: nobody listens on that port */
+    LAB_RST_HANDSHAKE,      /* during the handshake */
+    LAB_RST_DATA,           /* an established connection, no FIN yet */
+    LAB_RST_CLOSING,        /* after a FIN */
+    LAB_RST_AFTER_CLOSE,    /* after the close was complete, or after another RST */
+    LAB_RST_MIDSTREAM,      /* no handshake seen, no FIN before it */
+} lab_reset_context;
+
+/* The result for one segment. Compact: one of these is kept per TCP packet. */
+typedef struct lab_annotation {
+    uint32_t stream;
+    uint32_t frame;
+    uint32_t seq;           /* relative */
+    uint32_t len;
+    uint32_t seq_next;      /* seq + len + SYN + FIN */
+    uint32_t seq_expected;  /* where this direction's previous segments ended */
+    uint32_t ack;           /* relative */
+    uint32_t ack_expected;  /* the peer's highest seq_next so far */
+    uint32_t basis_seq;     /* the peer segment that ended at ack_expected: its seq, */
+    uint32_t basis_len;     /* its payload length */
+    uint32_t ref_frame;     /* related earlier frame: the segment first sent (retransmission),
+                               the FIN being acknowledged, the SYN refused; 0 = none */
+    uint16_t dup_count;     /* duplicate ACK number (1 = first duplicate) */
+    uint8_t flags;          /* LAB_TCP_* of this segment */
+    uint8_t basis_flags;    /* LAB_TCP_SYN/FIN of the basis segment */
+    uint8_t dir;            /* lab_dir */
+    uint8_t phase;          /* lab_phase */
+    uint8_t step_kind;      /* lab_step_kind */
+    uint8_t step_num;       /* 1..4; 0 = not a step */
+    uint8_t step_total;     /* 3 or 4 once known; 0 = not known yet */
+    uint8_t close_kind;     /* lab_close_kind; NONE = not given */
+    uint8_t closer;         /* lab_dir of the first FIN's sender (close steps) */
+    uint8_t state_client;   /* lab_state */
+    uint8_t state_server;
+    uint8_t state_receiver_after; /* the receiver's state once this segment has arrived */
+    uint8_t seq_check;      /* lab_seq_check */
+    uint8_t ack_check;      /* lab_ack_check */
+    uint8_t reset_context;  /* lab_reset_context, on reset steps */
+    bool roles_guessed : 1; /* no SYN seen: server = lower port */
+    bool states_known : 1;
+    bool seq_ok_known : 1;
+    bool seq_ok : 1;
+    bool has_ack : 1;       /* ack_expected/ack_ok meaningful */
+    bool step_retransmitted : 1;
+    bool syn_data : 1;      /* SYN carrying payload (TCP Fast Open) */
+    bool simultaneous_open : 1;
+    bool new_generation : 1;/* a new SYN restarted the analysis of this stream (port reuse) */
+    bool first_of_stream : 1; /* the first segment of this connection in the capture */
+} lab_annotation;
+
+#endif

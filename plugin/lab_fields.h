@@ -1,0 +1,15 @@
+/* Reading what the TCP (and HTTP) dissectors already put in the tree. */
+#ifndef LAB_FIELDS_H
+#define LAB_FIELDS_H
+
+#include <epan/packet.h>
+
+#include "core/lab_types.h"
+
+/* Looks up the fields the postdissector needs and tells epan to keep them in the tree. */
+void lab_fields_register_wanted(dissector_handle_t handle);
+
+/* Fills seg from this frame's TCP fields; false if the frame has no (usable) TCP segment. */
+gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg);
+
+#endif

@@ -1,0 +1,272 @@
+/* The Lab Handshake subtree. Every line is a field, so anything a student reads can be
+ * filtered on; every sentence comes from core/lab_text.c. */
+#include "lab_tree.h"
+
+#include <epan/expert.h>
+
+#include "core/lab_names.h"
+#include "core/lab_text.h"
+
+static int hf_lab_stream = -1;
+static int hf_lab_dir = -1;
+static int hf_lab_dir_guessed = -1;
+static int hf_lab_phase = -1;
+static int hf_lab_step = -1;
+static int hf_lab_step_handshake = -1;
+static int hf_lab_step_close = -1;
+static int hf_lab_step_reset = -1;
+static int hf_lab_step_retransmitted = -1;
+static int hf_lab_close_kind = -1;
+static int hf_lab_state_client = -1;
+static int hf_lab_state_server = -1;
+static int hf_lab_seq = -1;
+static int hf_lab_seq_next = -1;
+static int hf_lab_seq_ok = -1;
+static int hf_lab_seq_check = -1;
+static int hf_lab_ack = -1;
+static int hf_lab_ack_expected = -1;
+static int hf_lab_ack_ok = -1;
+static int hf_lab_ack_check = -1;
+
+/* 4.0 aborts on ett_ variables that do not start at -1. */
+static gint ett_lab = -1;
+static gint ett_lab_step = -1;
+static gint ett_lab_seq = -1;
+static gint ett_lab_ack = -1;
+
+static expert_field ei_lab_seq_gap = EI_INIT;
+static expert_field ei_lab_retransmission = EI_INIT;
+static expert_field ei_lab_out_of_order = EI_INIT;
+static expert_field ei_lab_keepalive = EI_INIT;
+static expert_field ei_lab_dup_ack = EI_INIT;
+static expert_field ei_lab_ack_unseen = EI_INIT;
+static expert_field ei_lab_ack_old = EI_INIT;
+static expert_field ei_lab_reset = EI_INIT;
+static expert_field ei_lab_refused = EI_INIT;
+static expert_field ei_lab_midstream = EI_INIT;
+
+/* value_strings, filled from the core's own names so there is one list of words. */
+static value_string vs_dir[3];
+static value_string vs_phase[LAB_PHASE_COUNT + 1];
+static value_string vs_state[LAB_ST_COUNT + 1];
+static value_string vs_close_kind[LAB_CLOSE_COUNT + 1];
+static value_string vs_seq_check[LAB_SEQ_COUNT + 1];
+static value_string vs_ack_check[LAB_ACK_COUNT + 1];
+
+static void fill(value_string *vs, unsigned count, const char *(*name)(unsigned))
+{
+    for (unsigned i = 0; i < count; i++) {
+        vs[i].value = i;
+        vs[i].strptr = name(i);
+    }
+    vs[count].value = 0;
+    vs[count].strptr = NULL;
+}
+
+void lab_tree_register(int proto)
+{
+    fill(vs_dir, 2, lab_dir_name);
+    fill(vs_phase, LAB_PHASE_COUNT, lab_phase_name);
+    fill(vs_state, LAB_ST_COUNT, lab_state_name);
+    fill(vs_close_kind, LAB_CLOSE_COUNT, lab_close_kind_name);
+    fill(vs_seq_check, LAB_SEQ_COUNT, lab_seq_check_name);
+    fill(vs_ack_check, LAB_ACK_COUNT, lab_ack_check_name);
+
+    static hf_register_info hf[] = {
+        { &hf_lab_stream, { "Stream index", "lab.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The TCP stream this segment belongs to (same as tcp.stream).", HFILL } },
+        { &hf_lab_dir, { "Direction", "lab.dir", FT_UINT8, BASE_DEC, VALS(vs_dir), 0x0,
+            "Who sent this segment: the client is the sender of the first SYN.", HFILL } },
+        { &hf_lab_dir_guessed, { "Roles guessed", "lab.dir.guessed", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The handshake was not captured, so the lower port was taken as the server.", HFILL } },
+        { &hf_lab_phase, { "Phase", "lab.phase", FT_UINT8, BASE_DEC, VALS(vs_phase), 0x0,
+            "Where the connection is: handshake, data, closing, closed, reset or unknown.", HFILL } },
+        { &hf_lab_step, { "Step", "lab.step", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The handshake, close or reset step this segment is, in words.", HFILL } },
+        { &hf_lab_step_handshake, { "Handshake step", "lab.step.handshake", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "1 = SYN, 2 = SYN+ACK, 3 = the ACK that completes the three-way handshake.", HFILL } },
+        { &hf_lab_step_close, { "Close step", "lab.step.close", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "Position of this segment in the close: 1 to 4 (four-way, simultaneous), 1 to 3 (three-way).", HFILL } },
+        { &hf_lab_step_reset, { "Reset step", "lab.step.reset", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "1 on every RST segment: the connection is aborted.", HFILL } },
+        { &hf_lab_step_retransmitted, { "Step retransmitted", "lab.step.retransmitted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "This SYN, SYN+ACK or FIN repeats one sent before.", HFILL } },
+        { &hf_lab_close_kind, { "Close kind", "lab.close.kind", FT_UINT8, BASE_DEC, VALS(vs_close_kind), 0x0,
+            "How the connection closes, as far as the segments up to this one show.", HFILL } },
+        { &hf_lab_state_client, { "Client state", "lab.state.client", FT_UINT8, BASE_DEC, VALS(vs_state), 0x0,
+            "The client's TCP state (RFC 9293) while this segment is on the wire.", HFILL } },
+        { &hf_lab_state_server, { "Server state", "lab.state.server", FT_UINT8, BASE_DEC, VALS(vs_state), 0x0,
+            "The server's TCP state (RFC 9293) while this segment is on the wire.", HFILL } },
+        { &hf_lab_seq, { "Relative sequence number", "lab.seq", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "This segment's sequence number relative to the sender's ISN.", HFILL } },
+        { &hf_lab_seq_next, { "Next sequence number", "lab.seq.next", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "seq + len + SYN + FIN: where the sender's next segment should start.", HFILL } },
+        { &hf_lab_seq_ok, { "Sequence in order", "lab.seq.ok", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "This segment starts where the same direction's previous segments ended.", HFILL } },
+        { &hf_lab_seq_check, { "Sequence check", "lab.seq.check", FT_UINT8, BASE_DEC, VALS(vs_seq_check), 0x0,
+            "What the sequence number shows: in order, a gap, a retransmission, out of order, a keep-alive.", HFILL } },
+        { &hf_lab_ack, { "Relative acknowledgment number", "lab.ack", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "This segment's acknowledgment number relative to the peer's ISN.", HFILL } },
+        { &hf_lab_ack_expected, { "Expected acknowledgment", "lab.ack.expected", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The peer's next sequence number as seen so far.", HFILL } },
+        { &hf_lab_ack_ok, { "Acknowledgment matches", "lab.ack.ok", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The acknowledgment number equals the peer's next sequence number.", HFILL } },
+        { &hf_lab_ack_check, { "Acknowledgment check", "lab.ack.check", FT_UINT8, BASE_DEC, VALS(vs_ack_check), 0x0,
+            "What the acknowledgment shows: ok, partial, duplicate, unseen data or an old ack.", HFILL } },
+    };
+    static gint *ett[] = { &ett_lab, &ett_lab_step, &ett_lab_seq, &ett_lab_ack };
+    static ei_register_info ei[] = {
+        { &ei_lab_seq_gap, { "lab.seq.gap", PI_SEQUENCE, PI_WARN,
+            "Bytes missing before this segment (lost or not captured)", EXPFILL } },
+        { &ei_lab_retransmission, { "lab.seq.retransmission", PI_SEQUENCE, PI_NOTE,
+            "Retransmission of bytes already sent", EXPFILL } },
+        { &ei_lab_out_of_order, { "lab.seq.out_of_order", PI_SEQUENCE, PI_WARN,
+            "Out-of-order segment", EXPFILL } },
+        { &ei_lab_keepalive, { "lab.seq.keepalive", PI_SEQUENCE, PI_NOTE,
+            "TCP keep-alive probe (a TCP mechanism, not HTTP keep-alive)", EXPFILL } },
+        { &ei_lab_dup_ack, { "lab.ack.duplicate", PI_SEQUENCE, PI_NOTE,
+            "Duplicate ACK", EXPFILL } },
+        { &ei_lab_ack_unseen, { "lab.ack.unseen", PI_SEQUENCE, PI_WARN,
+            "Acknowledges data the capture did not see", EXPFILL } },
+        { &ei_lab_ack_old, { "lab.ack.old", PI_SEQUENCE, PI_NOTE,
+            "Acknowledgment below an earlier one (reordered)", EXPFILL } },
+        { &ei_lab_reset, { "lab.reset", PI_SEQUENCE, PI_WARN,
+            "Connection reset (RST)", EXPFILL } },
+        { &ei_lab_refused, { "lab.reset.refused", PI_SEQUENCE, PI_WARN,
+            "Connection refused: SYN answered by RST", EXPFILL } },
+        { &ei_lab_midstream, { "lab.midstream", PI_SEQUENCE, PI_NOTE,
+            "Handshake not captured: the capture starts in the middle of this connection", EXPFILL } },
+    };
+
+    proto_register_field_array(proto, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_module_t *expert = expert_register_protocol(proto);
+    expert_register_field_array(expert, ei, array_length(ei));
+}
+
+static proto_item *add_generated(proto_item *item)
+{
+    proto_item_set_generated(item);
+    return item;
+}
+
+static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a,
+                      proto_item *top)
+{
+    char text[LAB_TEXT_MAX];
+    lab_text_step(a, text, sizeof(text));
+    proto_item_append_text(top, ": %s", text);
+
+    proto_item *item = add_generated(proto_tree_add_string(tree, hf_lab_step, tvb, 0, 0, text));
+    proto_tree *sub = proto_item_add_subtree(item, ett_lab_step);
+    int hf = a->step_kind == LAB_STEP_HANDSHAKE ? hf_lab_step_handshake
+           : a->step_kind == LAB_STEP_CLOSE ? hf_lab_step_close : hf_lab_step_reset;
+    add_generated(proto_tree_add_uint(sub, hf, tvb, 0, 0, a->step_num));
+    if (a->step_retransmitted)
+        add_generated(proto_tree_add_boolean(sub, hf_lab_step_retransmitted, tvb, 0, 0, TRUE));
+    if (a->close_kind != LAB_CLOSE_NONE)
+        add_generated(proto_tree_add_uint(sub, hf_lab_close_kind, tvb, 0, 0, a->close_kind));
+
+    if (a->step_kind == LAB_STEP_RESET)
+        expert_add_info(pinfo, item, a->reset_context == LAB_RST_REFUSED ? &ei_lab_refused : &ei_lab_reset);
+
+    if (a->step_kind == LAB_STEP_HANDSHAKE)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [Handshake %u/3]", a->step_num);
+    else if (a->step_kind == LAB_STEP_RESET)
+        col_append_str(pinfo->cinfo, COL_INFO, " [Reset]");
+    else if (a->step_total)
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [Close %u/%u]", a->step_num, a->step_total);
+    else
+        col_append_fstr(pinfo->cinfo, COL_INFO, " [Close %u]", a->step_num);
+}
+
+static void draw_seq(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a)
+{
+    char text[LAB_TEXT_MAX];
+    lab_text_seq(a, text, sizeof(text));
+    proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_seq_next, tvb, 0, 0,
+                                                                a->seq_next, "%s", text));
+    proto_tree *sub = proto_item_add_subtree(item, ett_lab_seq);
+    add_generated(proto_tree_add_uint(sub, hf_lab_seq, tvb, 0, 0, a->seq));
+    if (a->seq_ok_known)
+        add_generated(proto_tree_add_boolean(sub, hf_lab_seq_ok, tvb, 0, 0, a->seq_ok));
+    add_generated(proto_tree_add_uint(sub, hf_lab_seq_check, tvb, 0, 0, a->seq_check));
+
+    switch (a->seq_check) {
+    case LAB_SEQ_GAP: expert_add_info(pinfo, item, &ei_lab_seq_gap); break;
+    case LAB_SEQ_RETRANSMISSION: expert_add_info(pinfo, item, &ei_lab_retransmission); break;
+    case LAB_SEQ_OUT_OF_ORDER: expert_add_info(pinfo, item, &ei_lab_out_of_order); break;
+    case LAB_SEQ_KEEPALIVE: expert_add_info(pinfo, item, &ei_lab_keepalive); break;
+    default: break;
+    }
+}
+
+static void draw_ack(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a)
+{
+    char text[LAB_TEXT_MAX];
+    if (!a->has_ack)
+        return;
+    lab_text_ack(a, text, sizeof(text));
+    proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_ack_expected, tvb, 0, 0,
+                                                                a->ack_expected, "%s", text));
+    proto_tree *sub = proto_item_add_subtree(item, ett_lab_ack);
+    add_generated(proto_tree_add_uint(sub, hf_lab_ack, tvb, 0, 0, a->ack));
+    add_generated(proto_tree_add_boolean(sub, hf_lab_ack_ok, tvb, 0, 0, a->ack_check == LAB_ACK_OK));
+    add_generated(proto_tree_add_uint(sub, hf_lab_ack_check, tvb, 0, 0, a->ack_check));
+
+    switch (a->ack_check) {
+    case LAB_ACK_DUPLICATE: expert_add_info(pinfo, item, &ei_lab_dup_ack); break;
+    case LAB_ACK_UNSEEN: expert_add_info(pinfo, item, &ei_lab_ack_unseen); break;
+    case LAB_ACK_OLD: expert_add_info(pinfo, item, &ei_lab_ack_old); break;
+    default: break;
+    }
+}
+
+static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a)
+{
+    char text[LAB_TEXT_MAX];
+    if (!a->states_known)
+        return;
+    unsigned receiver_now = a->dir == LAB_DIR_C2S ? a->state_server : a->state_client;
+    bool changes = a->state_receiver_after != receiver_now;
+    for (unsigned side = 0; side < 2; side++) {
+        unsigned state = side == LAB_DIR_C2S ? a->state_client : a->state_server;
+        int hf = side == LAB_DIR_C2S ? hf_lab_state_client : hf_lab_state_server;
+        const char *role = lab_role_name(side);
+        if (side != a->dir && changes)
+            g_snprintf(text, sizeof(text), "%c%s state: %s → %s when this segment arrives",
+                       g_ascii_toupper(role[0]), role + 1, lab_state_name(state),
+                       lab_state_name(a->state_receiver_after));
+        else
+            g_snprintf(text, sizeof(text), "%c%s state: %s%s", g_ascii_toupper(role[0]), role + 1,
+                       lab_state_name(state), side == a->dir ? " (after sending this)" : "");
+        add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, state, "%s", text));
+    }
+}
+
+void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int proto,
+                   const lab_annotation *a)
+{
+    char text[LAB_TEXT_MAX];
+    proto_item *top = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
+    proto_item_set_generated(top);
+    proto_tree *sub = proto_item_add_subtree(top, ett_lab);
+
+    add_generated(proto_tree_add_uint(sub, hf_lab_stream, tvb, 0, 0, a->stream));
+    if (a->step_kind != LAB_STEP_NONE)
+        draw_step(sub, tvb, pinfo, a, top);
+    else
+        proto_item_append_text(top, ": %s, %s", lab_phase_name(a->phase), lab_dir_arrow(a->dir));
+
+    lab_text_direction(a, text, sizeof(text));
+    add_generated(proto_tree_add_uint_format(sub, hf_lab_dir, tvb, 0, 0, a->dir, "%s", text));
+    if (a->roles_guessed) {
+        proto_item *g = add_generated(proto_tree_add_boolean(sub, hf_lab_dir_guessed, tvb, 0, 0, TRUE));
+        if (a->first_of_stream)
+            expert_add_info(pinfo, g, &ei_lab_midstream);
+    }
+    add_generated(proto_tree_add_uint(sub, hf_lab_phase, tvb, 0, 0, a->phase));
+    draw_states(sub, tvb, a);
+    draw_seq(sub, tvb, pinfo, a);
+    draw_ack(sub, tvb, pinfo, a);
+}

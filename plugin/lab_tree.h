@@ -1,0 +1,17 @@
+/* Drawing a stored annotation: the Lab Handshake subtree, its fields and expert infos. */
+#ifndef LAB_TREE_H
+#define LAB_TREE_H
+
+#include <epan/packet.h>
+
+#include "core/lab_types.h"
+
+/* Registers the lab.* fields, subtrees and expert infos of protocol `proto`. */
+void lab_tree_register(int proto);
+
+/* Adds the subtree for `a` to `tree` (tree may be NULL: expert infos and the Info column
+ * are still filled, as the GUI needs them on the first pass). */
+void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int proto,
+                   const lab_annotation *a);
+
+#endif

@@ -1,0 +1,80 @@
+/* Lab Handshake: the postdissector.
+ *
+ * On the first pass over a capture each TCP segment goes through the analysis core once,
+ * in frame order, and the annotation is stored with the frame. Every later dissection of
+ * the frame (a click in the GUI, tshark -2) draws the stored annotation, so a packet always
+ * shows the same thing. */
+#include "packet-lab.h"
+
+#include <epan/packet.h>
+#include <epan/proto_data.h>
+#include <epan/tap.h>
+
+#include "core/lab_analyzer.h"
+#include "lab_fields.h"
+#include "lab_stats.h"
+#include "lab_tree.h"
+
+static int proto_lab = -1;
+static int lab_tap = -1;
+static dissector_handle_t lab_handle;
+
+/* The analysis state of the capture file being read; NULL between files. */
+static lab_analyzer *analyzer;
+
+static void lab_init(void)
+{
+    analyzer = lab_analyzer_new();
+}
+
+static void lab_cleanup(void)
+{
+    lab_analyzer_free(analyzer);
+    analyzer = NULL;
+}
+
+/* First pass: analyse and keep the result with the frame. */
+static const lab_annotation *analyse_frame(proto_tree *tree, packet_info *pinfo)
+{
+    lab_segment seg;
+    if (!analyzer || !lab_fields_read_segment(tree, pinfo, &seg))
+        return NULL;
+    lab_annotation *a = wmem_new0(wmem_file_scope(), lab_annotation);
+    if (lab_analyze_segment(analyzer, &seg, a) != 0)
+        return NULL;
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_lab, 0, a);
+    return a;
+}
+
+static int dissect_lab(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    const lab_annotation *a;
+
+    if (PINFO_FD_VISITED(pinfo))
+        a = (const lab_annotation *)p_get_proto_data(wmem_file_scope(), pinfo, proto_lab, 0);
+    else
+        a = analyse_frame(tree, pinfo);
+    if (!a)
+        return 0;
+
+    lab_tree_draw(tree, tvb, pinfo, proto_lab, a);
+    tap_queue_packet(lab_tap, pinfo, a);
+    return tvb_captured_length(tvb);
+}
+
+void proto_register_lab(void)
+{
+    proto_lab = proto_register_protocol("Lab Handshake", "Lab Handshake", "lab");
+    lab_tree_register(proto_lab);
+    lab_handle = register_dissector("lab", dissect_lab, proto_lab);
+    register_postdissector(lab_handle);
+    register_init_routine(lab_init);
+    register_cleanup_routine(lab_cleanup);
+    lab_tap = register_tap("lab");
+    lab_stats_register();
+}
+
+void proto_reg_handoff_lab(void)
+{
+    lab_fields_register_wanted(lab_handle);
+}

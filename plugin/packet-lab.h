@@ -1,0 +1,7 @@
+#ifndef PACKET_LAB_H
+#define PACKET_LAB_H
+
+void proto_register_lab(void);
+void proto_reg_handoff_lab(void);
+
+#endif
