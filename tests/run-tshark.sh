@@ -15,6 +15,19 @@ home=$(mktemp -d /tmp/lab-tshark-home.XXXXXX)
 trap 'rm -rf "$home"' EXIT
 mkdir -p "$home/.local/lib/wireshark/plugins/$majmin/epan"
 cp "$plugin" "$home/.local/lib/wireshark/plugins/$majmin/epan/"
+# The capture is copied into the throwaway HOME so the unprivileged user can read it.
+args=()
+while [ $# -gt 0 ]; do
+    if [ "$1" = "-r" ] && [ $# -ge 2 ] && [ "$2" != "-" ]; then
+        cp "$2" "$home/$(basename "$2")"
+        args+=("-r" "$home/$(basename "$2")")
+        shift 2
+    else
+        args+=("$1")
+        shift
+    fi
+done
+set -- "${args[@]}"
 chmod -R a+rX "$home"
 if [ "$(id -u)" -eq 0 ]; then
     chown -R nobody "$home"

@@ -114,7 +114,13 @@ static void check_seq(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_
             out->seq_check = LAB_SEQ_OUT_OF_ORDER;
             out->seq_ok = false;
         } else if (fill_holes(me, rel, end)) {
-            out->seq_check = LAB_SEQ_OUT_OF_ORDER;
+            /* Filling a gap: if the receiver already asked for these bytes with duplicate
+             * ACKs, this is the retransmission of a copy lost before the capture point;
+             * otherwise the segment simply arrived later than the ones after it. */
+            const lab_side *peer = &conn->side[lab_peer(dir)];
+            bool asked_for = peer->dup_acks > 0 && peer->last_ack == rel;
+            out->seq_check = asked_for ? LAB_SEQ_RETRANSMISSION : LAB_SEQ_OUT_OF_ORDER;
+            out->fills_gap = asked_for;
             out->seq_ok = false;
         } else {
             out->seq_check = LAB_SEQ_RETRANSMISSION;

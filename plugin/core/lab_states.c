@@ -4,9 +4,9 @@
  * the peer's SYN / FIN, has it received the ACK of its own SYN / FIN, and which FIN came
  * first. What a side *sent* is certain. What it *received* is known two ways: its own
  * segments acknowledge what it got (certain, used for the sender of a segment), and a
- * segment captured earlier is taken to have arrived (used for the receiver). When a
- * side's FIN does not acknowledge the peer's FIN, it had not received it: the FINs
- * crossed (simultaneous close). */
+ * segment captured earlier is taken to have arrived (used for the receiver), unless its
+ * sender retransmits it. When a side's FIN does not acknowledge the peer's FIN, it had
+ * not received it: the FINs crossed (simultaneous close). */
 #include "lab_states.h"
 
 typedef struct side_view {
@@ -71,6 +71,12 @@ void lab_states_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_a
 
     if (seg->flags & LAB_TCP_RST)
         me->reset = true;
+    /* A sender repeats a SYN or FIN only when no answer came back: the earlier copy may
+     * never have arrived, so the receiver is not assumed to have it (unless it said so). */
+    if (out->step_retransmitted && (seg->flags & LAB_TCP_SYN))
+        rx->deliv_got_syn = false;
+    if (out->step_retransmitted && (seg->flags & LAB_TCP_FIN))
+        rx->deliv_got_fin = false;
 
     lab_state sender = state_of(me, sender_view(me), dir == LAB_DIR_S2C);
     lab_state receiver = state_of(rx, receiver_view(rx), rdir == LAB_DIR_S2C);

@@ -200,7 +200,11 @@ const char *lab_text_seq(const lab_annotation *a, char *buf, size_t size)
             a->seq_expected, a->seq_expected, a->seq - 1u);
         break;
     case LAB_SEQ_RETRANSMISSION:
-        add(buf, size, "; retransmission: the %s already sent up to Seq %u", sender(a), a->seq_expected);
+        if (a->fills_gap)
+            add(buf, size, "; retransmission: fills the gap the %s's duplicate ACKs asked for"
+                " (the first copy was lost before the capture point)", receiver(a));
+        else
+            add(buf, size, "; retransmission: the %s already sent up to Seq %u", sender(a), a->seq_expected);
         break;
     case LAB_SEQ_OUT_OF_ORDER:
         if (a->seq_next == a->seq)
@@ -234,8 +238,9 @@ const char *lab_text_ack(const lab_annotation *a, char *buf, size_t size)
         add(buf, size, " ✓");
         break;
     case LAB_ACK_PARTIAL:
-        put(buf, size, "Ack %u < %u (the %s's next Seq): acknowledges part of the data in flight (normal)",
-            a->ack, a->ack_expected, receiver(a));
+        put(buf, size, "Ack %u < %u (the %s's next Seq): what the %s sent from Seq %u on had not all"
+            " arrived when this was sent (normal while segments are in flight)",
+            a->ack, a->ack_expected, receiver(a), receiver(a), a->ack);
         break;
     case LAB_ACK_DUPLICATE:
         put(buf, size, "Ack %u again: duplicate ACK #%u; the %s's bytes from %u on have not all arrived"

@@ -157,6 +157,7 @@ typedef struct lab_annotation {
     bool simultaneous_open : 1;
     bool new_generation : 1;/* a new SYN restarted the analysis of this stream (port reuse) */
     bool first_of_stream : 1; /* the first segment of this connection in the capture */
+    bool fills_gap : 1;     /* a retransmission that fills a gap: its first copy was never captured */
 } lab_annotation;
 
 #endif

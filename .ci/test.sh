@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds with warnings as errors, runs ctest
+# (CUnit tests of the core, tshark tests on every bundled capture, the field contract).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/deps.sh
+build=${LAB_BUILD_DIR:-build}
+cmake -S . -B "$build" -DLAB_WERROR=ON
+cmake --build "$build" -j "$(nproc)"
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)"

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Single-pass tshark and two-pass tshark (-2) must show the same Lab Handshake subtree on
+every packet: every lab.* field value and every line of the subtree's text.
+
+    check_redissection.py RUNNER PLUGIN CAPTURE [extra tshark args...]
+"""
+import subprocess
+import sys
+
+
+def run(runner, plugin, args):
+    return subprocess.run([runner, plugin] + args, check=True, capture_output=True, text=True).stdout
+
+
+def lab_fields(runner, plugin):
+    fields = []
+    for line in run(runner, plugin, ["-G", "fields"]).splitlines():
+        parts = line.split("\t")
+        if len(parts) > 2 and parts[0] == "F" and parts[2].startswith("lab."):
+            fields.append(parts[2])
+    return fields
+
+
+def lab_blocks(text):
+    """{frame number: the lines of its Lab Handshake subtree} from `-V -O lab` output."""
+    blocks, frame, inside = {}, None, False
+    for line in text.splitlines():
+        if line.startswith("Frame "):
+            frame = int(line.split()[1].rstrip(":"))
+            inside = False
+        elif line.startswith("[Lab Handshake") or line.startswith("Lab Handshake"):
+            inside = True
+            blocks.setdefault(frame, []).append(line)
+        elif inside and line.startswith(" "):
+            blocks[frame].append(line)
+        else:
+            inside = False
+    return blocks
+
+
+def main():
+    runner, plugin, capture = sys.argv[1:4]
+    extra = sys.argv[4:]
+    fields = lab_fields(runner, plugin)
+    if len(fields) < 10:
+        sys.exit(f"only {len(fields)} lab.* fields registered")
+    field_args = ["-T", "fields", "-E", "occurrence=a", "-e", "frame.number"]
+    for f in fields:
+        field_args += ["-e", f]
+    one = run(runner, plugin, extra + ["-r", capture] + field_args)
+    two = run(runner, plugin, extra + ["-2", "-r", capture] + field_args)
+    failures = [f"fields differ on frame {a.split(chr(9))[0]}:\n  1 pass: {a}\n  2 pass: {b}"
+                for a, b in zip(one.splitlines(), two.splitlines()) if a != b]
+    if len(one.splitlines()) != len(two.splitlines()):
+        failures.append("different frame counts")
+
+    tree_one = lab_blocks(run(runner, plugin, extra + ["-r", capture, "-V", "-O", "lab"]))
+    tree_two = lab_blocks(run(runner, plugin, extra + ["-2", "-r", capture, "-V", "-O", "lab"]))
+    if not tree_one:
+        failures.append("no Lab Handshake subtree found at all")
+    for frame in sorted(set(tree_one) | set(tree_two)):
+        if tree_one.get(frame) != tree_two.get(frame):
+            failures.append(f"subtree text differs on frame {frame}")
+    if failures:
+        print(f"{capture}: {len(failures)} differences")
+        for f in failures[:20]:
+            print("  " + f)
+        sys.exit(1)
+    print(f"{capture}: {len(one.splitlines())} frames, {len(fields)} lab fields and "
+          f"{sum(len(b) for b in tree_one.values())} subtree lines identical in 1 and 2 passes")
+
+
+if __name__ == "__main__":
+    main()

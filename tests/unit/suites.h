@@ -1,0 +1,11 @@
+#ifndef SUITES_H
+#define SUITES_H
+
+#include <CUnit/CUnit.h>
+
+void add_handshake_tests(CU_pSuite suite);
+void add_close_tests(CU_pSuite suite);
+void add_seq_tests(CU_pSuite suite);
+void add_text_tests(CU_pSuite suite);
+
+#endif

@@ -1,0 +1,20 @@
+/* CUnit runner for the analysis core. */
+#include "suites.h"
+
+#include <CUnit/Basic.h>
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    add_handshake_tests(CU_add_suite("handshake", NULL, NULL));
+    add_close_tests(CU_add_suite("close and reset", NULL, NULL));
+    add_seq_tests(CU_add_suite("seq/ack arithmetic", NULL, NULL));
+    add_text_tests(CU_add_suite("labels", NULL, NULL));
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
+    unsigned ran = CU_get_number_of_tests_run();
+    CU_cleanup_registry();
+    return (failed == 0 && ran > 0) ? 0 : 1;
+}
