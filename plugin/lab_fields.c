@@ -1,6 +1,7 @@
 /* Field extraction: the only code that reads other dissectors' fields. */
 #include "lab_fields.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <epan/proto.h>
@@ -19,12 +20,22 @@ enum {
     F_TCP_WINDOW,
     F_ICMP,      /* a TCP header quoted inside an ICMP error is not a segment of the stream */
     F_ICMPV6,
+    F_HTTP,      /* one per HTTP message: its extent groups the header fields below */
+    F_HTTP_REQUEST,
+    F_HTTP_REQ_VERSION,
+    F_HTTP_RESP_VERSION,
+    F_HTTP_CODE,
+    F_HTTP_CONNECTION,
+    F_HTTP_REQ_LINE,
+    F_HTTP_RESP_LINE,
     F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
     "tcp.stream", "tcp.srcport", "tcp.dstport", "tcp.seq_raw", "tcp.ack_raw",
     "tcp.len", "tcp.flags", "tcp.window_size_value", "icmp", "icmpv6",
+    "http", "http.request", "http.request.version", "http.response.version", "http.response.code",
+    "http.connection", "http.request.line", "http.response.line",
 };
 
 static int field_ids[F_COUNT];
@@ -96,4 +107,136 @@ gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segme
         copy_address_bytes(&pinfo->net_dst, seg->dst_addr);
     }
     return TRUE;
+}
+
+/* ---- HTTP: values of the HTTP dissector's fields, grouped by message ---- */
+
+static GPtrArray *all_of(proto_tree *tree, int which)
+{
+    return field_ids[which] > 0 ? proto_get_finfo_ptr_array(tree, field_ids[which]) : NULL;
+}
+
+/* Whether field fi lies inside the message whose "http" item is msg. */
+static gboolean inside(const field_info *fi, const field_info *msg)
+{
+    return fi->ds_tvb == msg->ds_tvb && fi->start >= msg->start && fi->start < msg->start + msg->length;
+}
+
+/* "HTTP/1.1" → 1, 1 */
+static void parse_version(const char *v, lab_http_message *m)
+{
+    if (v && g_ascii_strncasecmp(v, "HTTP/", 5) == 0 && g_ascii_isdigit(v[5]) && v[6] == '.' && g_ascii_isdigit(v[7])) {
+        m->version_major = (guint8)(v[5] - '0');
+        m->version_minor = (guint8)(v[7] - '0');
+        m->version_known = TRUE;
+    }
+}
+
+/* Connection: a comma-separated list of options; only "close" and "keep-alive" matter. */
+static guint8 parse_connection(const char *value)
+{
+    guint8 tokens = 0;
+    gchar **parts = g_strsplit(value ? value : "", ",", -1);
+    for (gchar **p = parts; *p; p++) {
+        gchar *t = g_strstrip(*p);
+        if (g_ascii_strcasecmp(t, "close") == 0)
+            tokens |= LAB_HTTP_CONN_CLOSE;
+        else if (g_ascii_strcasecmp(t, "keep-alive") == 0)
+            tokens |= LAB_HTTP_CONN_KEEPALIVE;
+    }
+    g_strfreev(parts);
+    return tokens;
+}
+
+static gboolean header_is(const char *line, const char *name)
+{
+    size_t n = strlen(name);
+    return line && g_ascii_strncasecmp(line, name, n) == 0 && line[n] == ':';
+}
+
+/* "Keep-Alive: timeout=5, max=100" → 5; -1 if there is no timeout parameter. */
+static gint32 parse_keepalive_timeout(const char *line)
+{
+    const char *p = strchr(line, ':');
+    while (p && *p) {
+        p++;
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        if (g_ascii_strncasecmp(p, "timeout=", 8) == 0) {
+            char *end;
+            long v = strtol(p + 8, &end, 10);
+            return (end != p + 8 && v >= 0 && v <= G_MAXINT32) ? (gint32)v : -1;
+        }
+        p = strchr(p, ',');
+    }
+    return -1;
+}
+
+static void read_header_lines(GPtrArray *lines, const field_info *msg, lab_http_message *m)
+{
+    for (guint i = 0; lines && i < lines->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(lines, i);
+        if (!inside(fi, msg))
+            continue;
+        const char *line = lab_finfo_string(fi);
+        if (header_is(line, "Keep-Alive"))
+            m->keepalive_timeout = parse_keepalive_timeout(line);
+        else if (header_is(line, "Range"))
+            m->has_range = TRUE;
+        else if (header_is(line, "If-None-Match") || header_is(line, "If-Modified-Since"))
+            m->conditional = TRUE;
+    }
+}
+
+unsigned lab_fields_read_http(proto_tree *tree, lab_http_message *msgs, unsigned max)
+{
+    GPtrArray *http = tree ? all_of(tree, F_HTTP) : NULL;
+    if (!http || http->len == 0)
+        return 0;
+    GPtrArray *requests = all_of(tree, F_HTTP_REQUEST);
+    GPtrArray *req_versions = all_of(tree, F_HTTP_REQ_VERSION);
+    GPtrArray *resp_versions = all_of(tree, F_HTTP_RESP_VERSION);
+    GPtrArray *codes = all_of(tree, F_HTTP_CODE);
+    GPtrArray *connections = all_of(tree, F_HTTP_CONNECTION);
+
+    unsigned n = 0;
+    for (guint i = 0; i < http->len && n < max; i++) {
+        const field_info *msg = (const field_info *)g_ptr_array_index(http, i);
+        lab_http_message *m = &msgs[n];
+        memset(m, 0, sizeof(*m));
+        m->keepalive_timeout = -1;
+        gboolean is_request = FALSE, is_response = FALSE;
+
+        for (guint j = 0; requests && j < requests->len; j++)
+            if (inside((field_info *)g_ptr_array_index(requests, j), msg))
+                is_request = TRUE;
+        for (guint j = 0; req_versions && j < req_versions->len; j++) {
+            field_info *fi = (field_info *)g_ptr_array_index(req_versions, j);
+            if (inside(fi, msg))
+                parse_version(lab_finfo_string(fi), m);
+        }
+        for (guint j = 0; resp_versions && j < resp_versions->len; j++) {
+            field_info *fi = (field_info *)g_ptr_array_index(resp_versions, j);
+            if (inside(fi, msg)) {
+                parse_version(lab_finfo_string(fi), m);
+                is_response = TRUE;
+            }
+        }
+        for (guint j = 0; codes && j < codes->len; j++) {
+            field_info *fi = (field_info *)g_ptr_array_index(codes, j);
+            if (inside(fi, msg))
+                m->status = (guint16)lab_finfo_uint(fi);
+        }
+        for (guint j = 0; connections && j < connections->len; j++) {
+            field_info *fi = (field_info *)g_ptr_array_index(connections, j);
+            if (inside(fi, msg))
+                m->connection |= parse_connection(lab_finfo_string(fi));
+        }
+        if (!is_request && !is_response)
+            continue; /* a continuation or body without a start line: not a message */
+        m->is_request = is_request;
+        read_header_lines(all_of(tree, is_request ? F_HTTP_REQ_LINE : F_HTTP_RESP_LINE), msg, m);
+        n++;
+    }
+    return n;
 }

@@ -12,4 +12,10 @@ void lab_fields_register_wanted(dissector_handle_t handle);
 /* Fills seg from this frame's TCP fields; false if the frame has no (usable) TCP segment. */
 gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg);
 
+#define LAB_MAX_HTTP_PER_FRAME 16
+
+/* The HTTP/1.x requests and responses the HTTP dissector decoded in this frame, in order;
+ * returns how many were stored in msgs (at most `max`). */
+unsigned lab_fields_read_http(proto_tree *tree, lab_http_message *msgs, unsigned max);
+
 #endif

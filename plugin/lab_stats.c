@@ -1,60 +1,72 @@
-/* Statistics from the annotations the dissector queues on the "lab" tap. */
+/* The "Lab Handshake" statistics tree, fed by the frame results the dissector queues on
+ * the "lab" tap. Connections are counted where they finish (the close completes, or the
+ * first RST), with the connection summary stored on that packet; the ones still open at
+ * the end of the capture are the difference between "Connections" and "Finished". */
 #include "lab_stats.h"
 
 #include <epan/packet.h>
 #include <epan/stats_tree.h>
 
 #include "core/lab_names.h"
-#include "core/lab_types.h"
+#include "lab_frame.h"
 
-static const char node_handshakes[] = "Handshakes";
-static const char node_closes[] = "Closes by kind (counted on the last close step)";
-static const char node_resets[] = "Resets by situation";
+static const char node_conns[] = "Connections (first packet seen)";
+static const char node_finished[] = "Finished connections (close complete or reset)";
+static const char node_kind[] = "by close kind";
+static const char node_closer[] = "by who closed first";
+static const char node_verdict[] = "by verdict";
+static const char node_requests[] = "by HTTP requests carried";
 static const char node_phases[] = "TCP segments by phase";
 
-static int st_handshakes = -1;
-static int st_closes = -1;
-static int st_resets = -1;
+static int st_conns = -1;
+static int st_finished = -1;
+static int st_kind = -1;
+static int st_closer = -1;
+static int st_verdict = -1;
+static int st_requests = -1;
 static int st_phases = -1;
 
 static void lab_stats_init(stats_tree *st)
 {
-    st_handshakes = stats_tree_create_node(st, node_handshakes, 0, STAT_DT_INT, TRUE);
-    st_closes = stats_tree_create_node(st, node_closes, 0, STAT_DT_INT, TRUE);
-    st_resets = stats_tree_create_node(st, node_resets, 0, STAT_DT_INT, TRUE);
+    st_conns = stats_tree_create_node(st, node_conns, 0, STAT_DT_INT, TRUE);
+    st_finished = stats_tree_create_node(st, node_finished, 0, STAT_DT_INT, TRUE);
+    st_kind = stats_tree_create_node(st, node_kind, st_finished, STAT_DT_INT, TRUE);
+    st_closer = stats_tree_create_node(st, node_closer, st_finished, STAT_DT_INT, TRUE);
+    st_verdict = stats_tree_create_node(st, node_verdict, st_finished, STAT_DT_INT, TRUE);
+    st_requests = stats_tree_create_node(st, node_requests, st_finished, STAT_DT_INT, TRUE);
     st_phases = stats_tree_create_pivot(st, node_phases, 0);
-}
-
-static const char *reset_situation(unsigned context)
-{
-    switch (context) {
-    case LAB_RST_REFUSED: return "connection refused (RST answers a SYN)";
-    case LAB_RST_HANDSHAKE: return "during the handshake";
-    case LAB_RST_DATA: return "established connection, no FIN before";
-    case LAB_RST_CLOSING: return "after a FIN";
-    case LAB_RST_AFTER_CLOSE: return "after the close or another RST";
-    default: return "handshake not captured";
-    }
 }
 
 static tap_packet_status lab_stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                           const void *data, tap_flags_t flags _U_)
 {
-    const lab_annotation *a = (const lab_annotation *)data;
+    const lab_frame_result *r = (const lab_frame_result *)data;
+    const lab_annotation *a = &r->tcp;
 
     stats_tree_tick_pivot(st, st_phases, lab_phase_name(a->phase));
-    if (a->step_kind == LAB_STEP_HANDSHAKE && a->step_num == 3) {
-        tick_stat_node(st, node_handshakes, 0, TRUE);
-        tick_stat_node(st, "completed", st_handshakes, FALSE);
+    if (a->first_of_stream) {
+        tick_stat_node(st, node_conns, 0, TRUE);
+        if (a->roles_guessed)
+            tick_stat_node(st, "handshake not captured", st_conns, FALSE);
     }
-    if (a->step_kind == LAB_STEP_CLOSE && a->step_total && a->step_num == a->step_total
-        && !a->step_retransmitted) {
-        tick_stat_node(st, node_closes, 0, TRUE);
-        tick_stat_node(st, lab_close_kind_name(a->close_kind), st_closes, FALSE);
-    }
-    if (a->step_kind == LAB_STEP_RESET) {
-        tick_stat_node(st, node_resets, 0, TRUE);
-        tick_stat_node(st, reset_situation(a->reset_context), st_resets, FALSE);
+    if (a->step_kind == LAB_STEP_HANDSHAKE && a->step_num == 3)
+        tick_stat_node(st, "handshake completed", st_conns, FALSE);
+    if (a->step_kind == LAB_STEP_RESET && a->reset_context == LAB_RST_REFUSED)
+        tick_stat_node(st, "refused (SYN answered by RST)", st_conns, FALSE);
+
+    if (a->finishes_connection && r->conn) {
+        const lab_conn_summary *c = r->conn;
+        char requests[32];
+        tick_stat_node(st, node_finished, 0, TRUE);
+        tick_stat_node(st, node_kind, st_finished, TRUE);
+        tick_stat_node(st, lab_close_kind_name(c->ended_by_rst ? LAB_CLOSE_ABORT : c->close_kind), st_kind, FALSE);
+        tick_stat_node(st, node_closer, st_finished, TRUE);
+        tick_stat_node(st, lab_closer_name(c->closer), st_closer, FALSE);
+        tick_stat_node(st, node_verdict, st_finished, TRUE);
+        tick_stat_node(st, lab_verdict_name(c->verdict), st_verdict, FALSE);
+        tick_stat_node(st, node_requests, st_finished, TRUE);
+        g_snprintf(requests, sizeof(requests), "%u", c->requests);
+        tick_stat_node(st, requests, st_requests, FALSE);
     }
     return TAP_PACKET_REDRAW;
 }

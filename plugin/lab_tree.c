@@ -27,12 +27,27 @@ static int hf_lab_ack = -1;
 static int hf_lab_ack_expected = -1;
 static int hf_lab_ack_ok = -1;
 static int hf_lab_ack_check = -1;
+static int hf_lab_http = -1;
+static int hf_lab_http_request_index = -1;
+static int hf_lab_http_persistent = -1;
+static int hf_lab_http_keepalive_timeout = -1;
+static int hf_lab_http_note = -1;
+static int hf_lab_conn = -1;
+static int hf_lab_conn_requests = -1;
+static int hf_lab_conn_closer = -1;
+static int hf_lab_conn_idle = -1;
+static int hf_lab_conn_verdict = -1;
+static int hf_lab_conn_verdict_class = -1;
+static int hf_lab_conn_nodata = -1;
+static int hf_lab_conn_parallel = -1;
 
 /* 4.0 aborts on ett_ variables that do not start at -1. */
 static gint ett_lab = -1;
 static gint ett_lab_step = -1;
 static gint ett_lab_seq = -1;
 static gint ett_lab_ack = -1;
+static gint ett_lab_http = -1;
+static gint ett_lab_conn = -1;
 
 static expert_field ei_lab_seq_gap = EI_INIT;
 static expert_field ei_lab_retransmission = EI_INIT;
@@ -44,6 +59,8 @@ static expert_field ei_lab_ack_old = EI_INIT;
 static expert_field ei_lab_reset = EI_INIT;
 static expert_field ei_lab_refused = EI_INIT;
 static expert_field ei_lab_midstream = EI_INIT;
+static expert_field ei_lab_http_reuse = EI_INIT;
+static expert_field ei_lab_timeout_mismatch = EI_INIT;
 
 /* value_strings, filled from the core's own names so there is one list of words. */
 static value_string vs_dir[3];
@@ -52,6 +69,8 @@ static value_string vs_state[LAB_ST_COUNT + 1];
 static value_string vs_close_kind[LAB_CLOSE_COUNT + 1];
 static value_string vs_seq_check[LAB_SEQ_COUNT + 1];
 static value_string vs_ack_check[LAB_ACK_COUNT + 1];
+static value_string vs_closer[LAB_CLOSER_COUNT + 1];
+static value_string vs_verdict[LAB_VERDICT_COUNT + 1];
 
 static void fill(value_string *vs, unsigned count, const char *(*name)(unsigned))
 {
@@ -71,6 +90,8 @@ void lab_tree_register(int proto)
     fill(vs_close_kind, LAB_CLOSE_COUNT, lab_close_kind_name);
     fill(vs_seq_check, LAB_SEQ_COUNT, lab_seq_check_name);
     fill(vs_ack_check, LAB_ACK_COUNT, lab_ack_check_name);
+    fill(vs_closer, LAB_CLOSER_COUNT, lab_closer_name);
+    fill(vs_verdict, LAB_VERDICT_COUNT, lab_verdict_name);
 
     static hf_register_info hf[] = {
         { &hf_lab_stream, { "Stream index", "lab.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
@@ -113,8 +134,35 @@ void lab_tree_register(int proto)
             "The acknowledgment number equals the peer's next sequence number.", HFILL } },
         { &hf_lab_ack_check, { "Acknowledgment check", "lab.ack.check", FT_UINT8, BASE_DEC, VALS(vs_ack_check), 0x0,
             "What the acknowledgment shows: ok, partial, duplicate, unseen data or an old ack.", HFILL } },
+        { &hf_lab_http, { "HTTP message", "lab.http", FT_STRING, BASE_NONE, NULL, 0x0,
+            "An HTTP/1.x request or response in this frame, with what it means for the connection.", HFILL } },
+        { &hf_lab_http_request_index, { "Request number", "lab.http.request_index", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "The n-th request on this TCP connection (on a response: the request it answers).", HFILL } },
+        { &hf_lab_http_persistent, { "Persistent", "lab.http.persistent", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "After this message the connection may be reused (RFC 9112: HTTP/1.1 unless Connection: close; "
+            "HTTP/1.0 only with Connection: keep-alive).", HFILL } },
+        { &hf_lab_http_keepalive_timeout, { "Keep-Alive timeout", "lab.http.keepalive.timeout", FT_INT32, BASE_DEC, NULL, 0x0,
+            "Seconds from a Keep-Alive: timeout=N header: how long the server says it keeps an idle connection.", HFILL } },
+        { &hf_lab_http_note, { "Note", "lab.http.note", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A teaching note: 304 revalidation, 206 Range answer, conditional or Range request, pipelining.", HFILL } },
+        { &hf_lab_conn, { "Connection", "lab.conn", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The TCP connection as a whole: why it ended the way it did.", HFILL } },
+        { &hf_lab_conn_requests, { "Requests", "lab.conn.requests", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "HTTP requests carried by this connection.", HFILL } },
+        { &hf_lab_conn_closer, { "Closed by", "lab.conn.closer", FT_UINT8, BASE_DEC, VALS(vs_closer), 0x0,
+            "Who sent the first FIN or RST: client, server, both (simultaneous close) or none (still open).", HFILL } },
+        { &hf_lab_conn_idle, { "Idle before the close", "lab.conn.idle", FT_DOUBLE, BASE_NONE, NULL, 0x0,
+            "Seconds from the last payload byte (or the open) to the first FIN or RST.", HFILL } },
+        { &hf_lab_conn_verdict, { "Verdict", "lab.conn.verdict", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One sentence on why the connection ended as it did.", HFILL } },
+        { &hf_lab_conn_verdict_class, { "Verdict class", "lab.conn.verdict.class", FT_UINT8, BASE_DEC, VALS(vs_verdict), 0x0,
+            "The verdict as a keyword, for filters and statistics.", HFILL } },
+        { &hf_lab_conn_nodata, { "No data", "lab.conn.nodata", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The connection completed its handshake but carried no payload.", HFILL } },
+        { &hf_lab_conn_parallel, { "Parallel connections", "lab.conn.parallel", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Connections from the same client host to the same server endpoint already open when this one began.", HFILL } },
     };
-    static gint *ett[] = { &ett_lab, &ett_lab_step, &ett_lab_seq, &ett_lab_ack };
+    static gint *ett[] = { &ett_lab, &ett_lab_step, &ett_lab_seq, &ett_lab_ack, &ett_lab_http, &ett_lab_conn };
     static ei_register_info ei[] = {
         { &ei_lab_seq_gap, { "lab.seq.gap", PI_SEQUENCE, PI_WARN,
             "Bytes missing before this segment (lost or not captured)", EXPFILL } },
@@ -136,6 +184,10 @@ void lab_tree_register(int proto)
             "Connection refused: SYN answered by RST", EXPFILL } },
         { &ei_lab_midstream, { "lab.midstream", PI_SEQUENCE, PI_NOTE,
             "Handshake not captured: the capture starts in the middle of this connection", EXPFILL } },
+        { &ei_lab_http_reuse, { "lab.http.reuse_after_close", PI_PROTOCOL, PI_WARN,
+            "Request on a connection already declared non-persistent", EXPFILL } },
+        { &ei_lab_timeout_mismatch, { "lab.conn.timeout_mismatch", PI_PROTOCOL, PI_NOTE,
+            "The server closed the idle connection on another timeout than the one it advertised", EXPFILL } },
     };
 
     proto_register_field_array(proto, hf, array_length(hf));
@@ -244,10 +296,49 @@ static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a
     }
 }
 
+static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_http_annotation *h)
+{
+    char text[LAB_TEXT_MAX], notes[LAB_TEXT_MAX];
+    lab_text_http(h, text, sizeof(text));
+    proto_item *item = add_generated(proto_tree_add_string_format_value(tree, hf_lab_http, tvb, 0, 0, text,
+                                                                        "%s", text));
+    proto_tree *sub = proto_item_add_subtree(item, ett_lab_http);
+    add_generated(proto_tree_add_uint(sub, hf_lab_http_request_index, tvb, 0, 0, h->request_index));
+    add_generated(proto_tree_add_boolean(sub, hf_lab_http_persistent, tvb, 0, 0, h->persistent));
+    if (h->keepalive_timeout >= 0)
+        add_generated(proto_tree_add_int(sub, hf_lab_http_keepalive_timeout, tvb, 0, 0, h->keepalive_timeout));
+    if (lab_text_http_notes(h, notes, sizeof(notes))[0])
+        add_generated(proto_tree_add_string(sub, hf_lab_http_note, tvb, 0, 0, notes));
+    if (h->reuse_after_close)
+        expert_add_info(pinfo, item, &ei_lab_http_reuse);
+}
+
+static void draw_conn(proto_tree *tree, tvbuff_t *tvb, const lab_conn_summary *c, gboolean whole_capture,
+                      packet_info *pinfo, gboolean flag_mismatch)
+{
+    char verdict[LAB_TEXT_MAX];
+    lab_text_verdict(c, verdict, sizeof(verdict));
+    proto_item *item = add_generated(proto_tree_add_string_format(tree, hf_lab_conn, tvb, 0, 0, verdict,
+        "%s: %s", whole_capture ? "Connection (whole capture)" : "Connection (so far)", verdict));
+    proto_tree *sub = proto_item_add_subtree(item, ett_lab_conn);
+    add_generated(proto_tree_add_string(sub, hf_lab_conn_verdict, tvb, 0, 0, verdict));
+    add_generated(proto_tree_add_uint(sub, hf_lab_conn_verdict_class, tvb, 0, 0, c->verdict));
+    add_generated(proto_tree_add_uint(sub, hf_lab_conn_requests, tvb, 0, 0, c->requests));
+    add_generated(proto_tree_add_uint(sub, hf_lab_conn_closer, tvb, 0, 0, c->closer));
+    add_generated(proto_tree_add_double_format_value(sub, hf_lab_conn_idle, tvb, 0, 0, c->idle, "%.3f s", c->idle));
+    add_generated(proto_tree_add_boolean(sub, hf_lab_conn_nodata, tvb, 0, 0, c->nodata));
+    add_generated(proto_tree_add_uint(sub, hf_lab_conn_parallel, tvb, 0, 0, c->parallel));
+    if (flag_mismatch && c->timeout_mismatch)
+        expert_add_info_format(pinfo, item, &ei_lab_timeout_mismatch,
+                               "The server closed after %.1f s idle, but it advertised Keep-Alive: timeout=%d",
+                               c->idle, c->advertised_timeout);
+}
+
 void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int proto,
-                   const lab_annotation *a)
+                   const lab_frame_result *r, const lab_conn_summary *final)
 {
     char text[LAB_TEXT_MAX];
+    const lab_annotation *a = &r->tcp;
     proto_item *top = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_lab);
@@ -269,4 +360,10 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
     draw_states(sub, tvb, a);
     draw_seq(sub, tvb, pinfo, a);
     draw_ack(sub, tvb, pinfo, a);
+    for (unsigned i = 0; i < r->n_http; i++)
+        draw_http(sub, tvb, pinfo, &r->http[i]);
+    if (r->conn)
+        draw_conn(sub, tvb, r->conn, FALSE, pinfo, a->ends_connection);
+    else if (final)
+        draw_conn(sub, tvb, final, TRUE, pinfo, FALSE);
 }

@@ -4,14 +4,16 @@
 
 #include <epan/packet.h>
 
-#include "core/lab_types.h"
+#include "lab_frame.h"
 
 /* Registers the lab.* fields, subtrees and expert infos of protocol `proto`. */
 void lab_tree_register(int proto);
 
-/* Adds the subtree for `a` to `tree` (tree may be NULL: expert infos and the Info column
- * are still filled, as the GUI needs them on the first pass). */
+/* Adds the subtree for a frame's stored result to `tree` (tree may be NULL: expert infos
+ * and the Info column are still filled, as the GUI needs them on the first pass).
+ * `final`, when given, is the connection as the whole capture shows it (after the first
+ * pass), drawn as a summary on packets that carry no snapshot of their own. */
 void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int proto,
-                   const lab_annotation *a);
+                   const lab_frame_result *r, const lab_conn_summary *final);
 
 #endif

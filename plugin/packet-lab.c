@@ -12,6 +12,7 @@
 
 #include "core/lab_analyzer.h"
 #include "lab_fields.h"
+#include "lab_frame.h"
 #include "lab_stats.h"
 #include "lab_tree.h"
 
@@ -34,31 +35,52 @@ static void lab_cleanup(void)
 }
 
 /* First pass: analyse and keep the result with the frame. */
-static const lab_annotation *analyse_frame(proto_tree *tree, packet_info *pinfo)
+static const lab_frame_result *analyse_frame(proto_tree *tree, packet_info *pinfo)
 {
     lab_segment seg;
     if (!analyzer || !lab_fields_read_segment(tree, pinfo, &seg))
         return NULL;
-    lab_annotation *a = wmem_new0(wmem_file_scope(), lab_annotation);
-    if (lab_analyze_segment(analyzer, &seg, a) != 0)
+    lab_frame_result *r = wmem_new0(wmem_file_scope(), lab_frame_result);
+    if (lab_analyze_segment(analyzer, &seg, &r->tcp) != 0)
         return NULL;
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_lab, 0, a);
-    return a;
+
+    lab_http_message msgs[LAB_MAX_HTTP_PER_FRAME];
+    unsigned n = lab_fields_read_http(tree, msgs, LAB_MAX_HTTP_PER_FRAME);
+    if (n > 0) {
+        r->http = wmem_alloc0_array(wmem_file_scope(), lab_http_annotation, n);
+        for (unsigned i = 0; i < n; i++)
+            lab_analyze_http(analyzer, seg.stream, &msgs[i], &r->http[i]);
+        r->n_http = (unsigned char)n;
+    }
+    if (r->tcp.conn_snapshot) {
+        r->conn = wmem_new0(wmem_file_scope(), lab_conn_summary);
+        lab_analyzer_summary(analyzer, seg.stream, r->conn);
+    }
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_lab, 0, r);
+    return r;
 }
 
 static int dissect_lab(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    const lab_annotation *a;
+    const lab_frame_result *r;
+    gboolean visited = PINFO_FD_VISITED(pinfo);
 
-    if (PINFO_FD_VISITED(pinfo))
-        a = (const lab_annotation *)p_get_proto_data(wmem_file_scope(), pinfo, proto_lab, 0);
+    if (visited)
+        r = (const lab_frame_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_lab, 0);
     else
-        a = analyse_frame(tree, pinfo);
-    if (!a)
+        r = analyse_frame(tree, pinfo);
+    if (!r)
         return 0;
 
-    lab_tree_draw(tree, tvb, pinfo, proto_lab, a);
-    tap_queue_packet(lab_tap, pinfo, a);
+    /* The whole-capture summary exists only once the first pass is over (the GUI, tshark -2):
+     * drawn from the analyzer's final state, never half-known. */
+    lab_conn_summary summary;
+    const lab_conn_summary *final = NULL;
+    if (visited && !r->conn && analyzer && lab_analyzer_summary(analyzer, r->tcp.stream, &summary))
+        final = &summary;
+
+    lab_tree_draw(tree, tvb, pinfo, proto_lab, r, final);
+    tap_queue_packet(lab_tap, pinfo, r);
     return tvb_captured_length(tvb);
 }
 

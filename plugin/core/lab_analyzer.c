@@ -6,16 +6,24 @@
 #include "lab_close.h"
 #include "lab_conn.h"
 #include "lab_handshake.h"
+#include "lab_http.h"
 #include "lab_seq.h"
 #include "lab_states.h"
 #include "lab_stream_table.h"
+#include "lab_verdict.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 struct lab_analyzer {
-    lab_stream_table *streams; /* tcp.stream → lab_conn */
+    lab_stream_table *streams;   /* tcp.stream → lab_conn */
+    lab_stream_table *endpoints; /* client host + server endpoint → open_count */
+    double last_time;            /* latest packet time seen */
 };
+
+typedef struct open_count {
+    uint32_t open;
+} open_count;
 
 lab_analyzer *lab_analyzer_new(void)
 {
@@ -23,8 +31,9 @@ lab_analyzer *lab_analyzer_new(void)
     if (!an)
         return NULL;
     an->streams = lab_stream_table_new(sizeof(lab_conn));
-    if (!an->streams) {
-        free(an);
+    an->endpoints = lab_stream_table_new(sizeof(open_count));
+    if (!an->streams || !an->endpoints) {
+        lab_analyzer_free(an);
         return NULL;
     }
     return an;
@@ -35,6 +44,7 @@ void lab_analyzer_free(lab_analyzer *an)
     if (!an)
         return;
     lab_stream_table_free(an->streams);
+    lab_stream_table_free(an->endpoints);
     free(an);
 }
 
@@ -105,6 +115,66 @@ static bool starts_new_connection(const lab_conn *conn, unsigned dir, const lab_
     return me->sent_syn && me->base_known && seg->seq_raw != me->base;
 }
 
+/* FNV-1a over client address, server address and server port: connections that a browser
+ * opens to the same server endpoint share it. (A 64-bit hash: a collision would only merge
+ * two endpoints' "parallel" counts.) */
+static uint64_t endpoint_key(const lab_conn *conn, uint8_t addr_len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    const lab_side *c = &conn->side[LAB_DIR_C2S], *srv = &conn->side[LAB_DIR_S2C];
+    size_t n = addr_len <= LAB_ADDR_MAX ? addr_len : LAB_ADDR_MAX;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ c->addr[i]) * 1099511628211ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ srv->addr[i]) * 1099511628211ULL;
+    h = (h ^ (srv->port >> 8)) * 1099511628211ULL;
+    h = (h ^ (srv->port & 0xff)) * 1099511628211ULL;
+    return (h ^ n) * 1099511628211ULL;
+}
+
+/* Counts the connection as open to its server endpoint; remembers how many already were. */
+static void count_open(lab_analyzer *an, lab_conn *conn, const lab_segment *seg)
+{
+    conn->life.endpoint_key = endpoint_key(conn, seg->addr_len);
+    open_count *oc = lab_stream_table_get(an->endpoints, conn->life.endpoint_key, NULL);
+    if (!oc)
+        return;
+    conn->life.parallel = (uint16_t)(oc->open < UINT16_MAX ? oc->open : UINT16_MAX);
+    oc->open++;
+    conn->life.counted_open = true;
+}
+
+static void count_closed(lab_analyzer *an, lab_conn *conn)
+{
+    if (!conn->life.counted_open)
+        return;
+    open_count *oc = lab_stream_table_find(an->endpoints, conn->life.endpoint_key);
+    if (oc && oc->open > 0)
+        oc->open--;
+    conn->life.counted_open = false;
+}
+
+static void note_life(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_annotation *out)
+{
+    lab_conn_life *life = &conn->life;
+    life->last_time = seg->time;
+    out->payload = seg->len > 0 && out->seq_check != LAB_SEQ_KEEPALIVE;
+    if (out->payload) {
+        life->payload_seen = true;
+        life->last_payload_time = seg->time;
+    }
+    if ((seg->flags & (LAB_TCP_FIN | LAB_TCP_RST)) && !life->ended) {
+        out->ends_connection = true;
+        life->ended = true;
+        life->end_time = seg->time;
+        life->first_ender = (uint8_t)dir;
+        life->ended_by_rst = (seg->flags & LAB_TCP_RST) != 0;
+    }
+    if (out->step_kind == LAB_STEP_RESET && out->reset_context == LAB_RST_REFUSED)
+        life->refused = true;
+    out->conn_snapshot = out->step_kind == LAB_STEP_CLOSE || out->step_kind == LAB_STEP_RESET;
+}
+
 static lab_phase phase_of(const lab_conn *conn, const lab_annotation *out)
 {
     if (out->step_kind == LAB_STEP_RESET)
@@ -140,11 +210,19 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
         start_conn(conn, seg, 0);
     unsigned dir = direction_of(conn, seg);
     if (!created && starts_new_connection(conn, dir, seg)) {
+        count_closed(an, conn);
         start_conn(conn, seg, conn->generation + 1);
         dir = direction_of(conn, seg);
         out->new_generation = true;
         created = 1;
     }
+    if (created) {
+        conn->life.first_time = seg->time;
+        lab_http_conn_init(&conn->http);
+        count_open(an, conn, seg);
+    }
+    if (seg->time > an->last_time)
+        an->last_time = seg->time;
     out->first_of_stream = created != 0;
 
     out->dir = (uint8_t)dir;
@@ -155,5 +233,31 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
     lab_close_rule(conn, dir, seg, out);
     lab_states_rule(conn, dir, seg, out);
     out->phase = (uint8_t)phase_of(conn, out);
+    note_life(conn, dir, seg, out);
+    if ((conn->close_done || conn->rst_seen) && conn->life.counted_open) {
+        out->finishes_connection = true;
+        count_closed(an, conn);
+    }
     return 0;
+}
+
+int lab_analyze_http(lab_analyzer *an, uint32_t stream, const lab_http_message *m, lab_http_annotation *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->keepalive_timeout = -1;
+    lab_conn *conn = lab_stream_table_find(an->streams, stream);
+    if (!conn)
+        return -1;
+    lab_http_rule(&conn->http, m, out);
+    return 0;
+}
+
+bool lab_analyzer_summary(const lab_analyzer *an, uint32_t stream, lab_conn_summary *out)
+{
+    memset(out, 0, sizeof(*out));
+    const lab_conn *conn = lab_stream_table_find(an->streams, stream);
+    if (!conn)
+        return false;
+    lab_verdict_summarise(conn, an->last_time, out);
+    return true;
 }

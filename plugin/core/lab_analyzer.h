@@ -16,6 +16,14 @@ void lab_analyzer_free(lab_analyzer *an);
  * Returns 0, or -1 when memory ran out (then `out` holds only the stream and frame). */
 int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation *out);
 
+/* One HTTP request or response decoded in the frame just analysed (call after
+ * lab_analyze_segment for that frame, once per message, in order). Returns 0, or -1 if the
+ * stream was never seen. */
+int lab_analyze_http(lab_analyzer *an, uint32_t stream, const lab_http_message *m, lab_http_annotation *out);
+
+/* What the connection looks like after everything analysed so far. false if unknown. */
+bool lab_analyzer_summary(const lab_analyzer *an, uint32_t stream, lab_conn_summary *out);
+
 /* Number of TCP streams tracked so far. */
 size_t lab_analyzer_stream_count(const lab_analyzer *an);
 

@@ -58,6 +58,36 @@ typedef struct lab_side {
     bool data_after_peer_fin_acked; /* sent payload after acknowledging the peer's FIN */
 } lab_side;
 
+#define LAB_MAX_PENDING 16 /* requests awaiting a response that are remembered */
+
+/* HTTP/1.x on one connection (lab_http.c). */
+typedef struct lab_http_conn {
+    uint32_t requests;
+    uint32_t responses;
+    int32_t advertised_timeout;  /* last Keep-Alive: timeout=N from the server; -1 = none */
+    uint8_t nonpersistent_reason; /* of the last exchange: lab_nonpersistent_reason */
+    bool declared_nonpersistent; /* a message said the connection ends after this exchange */
+    bool seen;
+    uint16_t pending_persistent; /* bit i: persistence of the i-th request awaiting an answer */
+    uint8_t pending_count;
+} lab_http_conn;
+
+/* Connection-level facts, for the verdict (lab_verdict.c). */
+typedef struct lab_conn_life {
+    double first_time;
+    double last_time;
+    double last_payload_time;
+    double end_time;            /* first FIN or RST */
+    bool payload_seen;
+    bool ended;                 /* a FIN or RST was seen */
+    bool ended_by_rst;
+    bool refused;
+    uint8_t first_ender;        /* lab_dir of the first FIN/RST */
+    uint16_t parallel;
+    bool counted_open;          /* counted in the endpoint registry as open */
+    uint64_t endpoint_key;      /* client host + server endpoint */
+} lab_conn_life;
+
 typedef struct lab_conn {
     uint32_t stream;
     lab_side side[2];
@@ -81,6 +111,9 @@ typedef struct lab_conn {
     bool close_done;        /* both FINs acknowledged */
     bool rst_seen;
     uint32_t generation;    /* bumped when a new SYN restarts the stream (port reuse) */
+
+    lab_conn_life life;
+    lab_http_conn http;
 } lab_conn;
 
 /* Direction index helpers. */

@@ -24,6 +24,13 @@ static const char *const ack_check_names[LAB_ACK_COUNT] = {
     "none", "ok", "partial", "duplicate", "unseen", "old",
 };
 
+static const char *const closer_names[LAB_CLOSER_COUNT] = { "none", "client", "server", "both" };
+static const char *const verdict_names[LAB_VERDICT_COUNT] = {
+    "open", "refused", "unused", "short", "server-timeout", "server-idle", "client-closed", "simultaneous",
+};
+
+const char *lab_closer_name(unsigned closer) { return NAME_OF(closer_names, closer); }
+const char *lab_verdict_name(unsigned verdict) { return NAME_OF(verdict_names, verdict); }
 const char *lab_dir_name(unsigned dir) { return NAME_OF(dir_names, dir); }
 const char *lab_dir_arrow(unsigned dir) { return NAME_OF(dir_arrows, dir); }
 const char *lab_role_name(unsigned dir) { return NAME_OF(roles, dir); }

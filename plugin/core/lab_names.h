@@ -14,5 +14,7 @@ const char *lab_state_name(unsigned state);        /* "FIN-WAIT-1" */
 const char *lab_close_kind_name(unsigned kind);    /* "three-way" */
 const char *lab_seq_check_name(unsigned check);    /* "retransmission" */
 const char *lab_ack_check_name(unsigned check);    /* "duplicate" */
+const char *lab_closer_name(unsigned closer);      /* "client", "none" */
+const char *lab_verdict_name(unsigned verdict);    /* "server-timeout" */
 
 #endif

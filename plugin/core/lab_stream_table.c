@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 typedef struct slot {
-    uint32_t stream;
+    uint64_t key;
     void *value; /* NULL = empty */
 } slot;
 
@@ -16,10 +16,13 @@ struct lab_stream_table {
     size_t value_size;
 };
 
-static size_t hash(uint32_t key, size_t mask)
+static size_t hash(uint64_t key, size_t mask)
 {
     /* stream indexes are dense; spread them so neighbours do not cluster */
-    return (size_t)((key * 2654435761u) & mask);
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    return (size_t)(key & mask);
 }
 
 lab_stream_table *lab_stream_table_new(size_t value_size)
@@ -47,11 +50,11 @@ void lab_stream_table_free(lab_stream_table *t)
     free(t);
 }
 
-static slot *find_slot(slot *slots, size_t capacity, uint32_t stream)
+static slot *find_slot(slot *slots, size_t capacity, uint64_t key)
 {
     size_t mask = capacity - 1;
-    for (size_t i = hash(stream, mask);; i = (i + 1) & mask) {
-        if (!slots[i].value || slots[i].stream == stream)
+    for (size_t i = hash(key, mask);; i = (i + 1) & mask) {
+        if (!slots[i].value || slots[i].key == key)
             return &slots[i];
     }
 }
@@ -64,7 +67,7 @@ static int grow(lab_stream_table *t)
         return -1;
     for (size_t i = 0; i < t->capacity; i++) {
         if (t->slots[i].value)
-            *find_slot(slots, capacity, t->slots[i].stream) = t->slots[i];
+            *find_slot(slots, capacity, t->slots[i].key) = t->slots[i];
     }
     free(t->slots);
     t->slots = slots;
@@ -72,14 +75,14 @@ static int grow(lab_stream_table *t)
     return 0;
 }
 
-void *lab_stream_table_find(const lab_stream_table *t, uint32_t stream)
+void *lab_stream_table_find(const lab_stream_table *t, uint64_t key)
 {
-    return find_slot(t->slots, t->capacity, stream)->value;
+    return find_slot(t->slots, t->capacity, key)->value;
 }
 
-void *lab_stream_table_get(lab_stream_table *t, uint32_t stream, int *created)
+void *lab_stream_table_get(lab_stream_table *t, uint64_t key, int *created)
 {
-    slot *s = find_slot(t->slots, t->capacity, stream);
+    slot *s = find_slot(t->slots, t->capacity, key);
     if (created)
         *created = 0;
     if (s->value)
@@ -87,12 +90,12 @@ void *lab_stream_table_get(lab_stream_table *t, uint32_t stream, int *created)
     if ((t->count + 1) * 4 > t->capacity * 3) {
         if (grow(t) != 0)
             return NULL;
-        s = find_slot(t->slots, t->capacity, stream);
+        s = find_slot(t->slots, t->capacity, key);
     }
     s->value = calloc(1, t->value_size);
     if (!s->value)
         return NULL;
-    s->stream = stream;
+    s->key = key;
     t->count++;
     if (created)
         *created = 1;

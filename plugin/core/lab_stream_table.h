@@ -1,4 +1,4 @@
-/* A map from tcp.stream index to the connection being tracked. */
+/* A map from a 64-bit key (a tcp.stream index, or an endpoint hash) to a fixed-size value. */
 #ifndef LAB_STREAM_TABLE_H
 #define LAB_STREAM_TABLE_H
 
@@ -10,11 +10,11 @@ typedef struct lab_stream_table lab_stream_table;
 lab_stream_table *lab_stream_table_new(size_t value_size);
 void lab_stream_table_free(lab_stream_table *t);
 
-/* The zero-initialised value for `stream`, created on first use; NULL if out of memory. */
-void *lab_stream_table_get(lab_stream_table *t, uint32_t stream, int *created);
+/* The zero-initialised value for `key`, created on first use; NULL if out of memory. */
+void *lab_stream_table_get(lab_stream_table *t, uint64_t key, int *created);
 
-/* The value for `stream` if it exists, else NULL. */
-void *lab_stream_table_find(const lab_stream_table *t, uint32_t stream);
+/* The value for `key` if it exists, else NULL. */
+void *lab_stream_table_find(const lab_stream_table *t, uint64_t key);
 
 size_t lab_stream_table_count(const lab_stream_table *t);
 

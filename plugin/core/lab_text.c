@@ -4,6 +4,7 @@
 
 #include "lab_names.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -257,5 +258,105 @@ const char *lab_text_ack(const lab_annotation *a, char *buf, size_t size)
     default:
         break;
     }
+    return buf;
+}
+
+const char *lab_text_nonpersistent(unsigned reason)
+{
+    switch (reason) {
+    case LAB_NP_SERVER_CLOSE: return "the server answered `Connection: close`";
+    case LAB_NP_CLIENT_CLOSE: return "the client asked for `Connection: close`";
+    case LAB_NP_HTTP10: return "HTTP/1.0 without `Connection: keep-alive` is not persistent";
+    default: return "";
+    }
+}
+
+static void add_rst(char *buf, size_t size, const lab_conn_summary *c)
+{
+    add(buf, size, c->ended_by_rst ? " (RST)" : " (FIN)");
+}
+
+const char *lab_text_verdict(const lab_conn_summary *c, char *buf, size_t size)
+{
+    switch (c->verdict) {
+    case LAB_VERDICT_REFUSED:
+        return put(buf, size, "connection refused: the SYN was answered by RST");
+    case LAB_VERDICT_OPEN:
+        put(buf, size, "still open at the end of the capture, %.1f s after its last data", c->idle);
+        if (!c->handshake_seen)
+            add(buf, size, " (its handshake was not captured)");
+        return buf;
+    case LAB_VERDICT_UNUSED:
+        put(buf, size, "never carried data: opened, then closed by the %s after %.1f s without a single byte",
+            c->closer == LAB_CLOSER_SERVER ? "server" : "client", c->idle);
+        add_rst(buf, size, c);
+        add(buf, size, " — a browser opens such a spare connection in advance (preconnect)");
+        return buf;
+    case LAB_VERDICT_SIMULTANEOUS:
+        return put(buf, size, "both sides closed at the same time (simultaneous close), %.1f s after the last data",
+                   c->idle);
+    case LAB_VERDICT_SHORT:
+        put(buf, size, "server closed after the response: %s (short connection", lab_text_nonpersistent(c->nonpersistent_reason));
+        add(buf, size, c->requests == 1 ? ", one request)" : ", %u requests)", c->requests);
+        add_rst(buf, size, c);
+        return buf;
+    case LAB_VERDICT_SERVER_TIMEOUT:
+        put(buf, size, "server closed after %.1f s idle; it advertised `Keep-Alive: timeout=%d`", c->idle,
+            c->advertised_timeout);
+        if (c->timeout_mismatch)
+            add(buf, size, ", so it closed %.1f s %s than it said", fabs(c->idle - c->advertised_timeout),
+                c->idle > c->advertised_timeout ? "later" : "earlier");
+        add_rst(buf, size, c);
+        return buf;
+    case LAB_VERDICT_SERVER_IDLE:
+        put(buf, size, "server closed after %.1f s idle; it had advertised no idle timeout", c->idle);
+        add_rst(buf, size, c);
+        return buf;
+    case LAB_VERDICT_CLIENT_CLOSED:
+    default:
+        put(buf, size, "the client closed it after %.1f s idle", c->idle);
+        add_rst(buf, size, c);
+        if (c->http_seen && c->advertised_timeout < 0 && c->nonpersistent_reason == LAB_NP_NONE)
+            add(buf, size, "; the server advertised no idle timeout, so the connection stayed open until then");
+        else if (c->http_seen && c->advertised_timeout >= 0 && c->nonpersistent_reason == LAB_NP_NONE)
+            add(buf, size, ", before the server's advertised `Keep-Alive: timeout=%d`", c->advertised_timeout);
+        return buf;
+    }
+}
+
+const char *lab_text_http(const lab_http_annotation *h, char *buf, size_t size)
+{
+    if (h->is_request)
+        put(buf, size, "HTTP request #%u on this connection", h->request_index);
+    else
+        put(buf, size, "HTTP response %u to request #%u", h->status, h->request_index);
+    if (h->persistent)
+        add(buf, size, "; the connection may be reused after it (persistent)");
+    else
+        add(buf, size, "; the connection ends after this exchange: %s", lab_text_nonpersistent(h->nonpersistent_reason));
+    if (h->keepalive_timeout >= 0)
+        add(buf, size, "; the server says it keeps an idle connection open %d s (Keep-Alive: timeout=%d)",
+            h->keepalive_timeout, h->keepalive_timeout);
+    return buf;
+}
+
+const char *lab_text_http_notes(const lab_http_annotation *h, char *buf, size_t size)
+{
+    put(buf, size, "%s", "");
+    if (h->notes & LAB_HTTP_NOTE_NOT_MODIFIED)
+        add(buf, size, "304 Not Modified: cache revalidation — the browser's copy is still valid, no body is sent. ");
+    if (h->notes & LAB_HTTP_NOTE_PARTIAL)
+        add(buf, size, "206 Partial Content: the answer to a Range request, only part of the file. ");
+    if (h->notes & LAB_HTTP_NOTE_CONDITIONAL)
+        add(buf, size, "Conditional request (If-None-Match / If-Modified-Since): send the file only if it changed. ");
+    if (h->notes & LAB_HTTP_NOTE_RANGE)
+        add(buf, size, "Range request: asks for part of the file. ");
+    if (h->notes & LAB_HTTP_NOTE_PIPELINED)
+        add(buf, size, "Pipelined: sent before the response to the previous request arrived. ");
+    size_t n = 0;
+    while (n < size && buf[n])
+        n++;
+    if (n > 0 && buf[n - 1] == ' ')
+        buf[n - 1] = '\0';
     return buf;
 }

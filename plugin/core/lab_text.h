@@ -17,4 +17,16 @@ const char *lab_text_seq(const lab_annotation *a, char *buf, size_t size);
 /* Empty string when the segment has no ACK check. */
 const char *lab_text_ack(const lab_annotation *a, char *buf, size_t size);
 
+/* One sentence on why the connection ended as it did (or that it is still open). */
+const char *lab_text_verdict(const lab_conn_summary *c, char *buf, size_t size);
+
+/* The HTTP message in one line: its index, persistence and notes. */
+const char *lab_text_http(const lab_http_annotation *h, char *buf, size_t size);
+
+/* The teaching notes of an HTTP message (304, 206, conditional, Range, pipelined); empty if none. */
+const char *lab_text_http_notes(const lab_http_annotation *h, char *buf, size_t size);
+
+/* Why the connection is not persistent after a message (empty if it is). */
+const char *lab_text_nonpersistent(unsigned reason);
+
 #endif

@@ -158,6 +158,99 @@ typedef struct lab_annotation {
     bool new_generation : 1;/* a new SYN restarted the analysis of this stream (port reuse) */
     bool first_of_stream : 1; /* the first segment of this connection in the capture */
     bool fills_gap : 1;     /* a retransmission that fills a gap: its first copy was never captured */
+    bool conn_snapshot : 1; /* a close/reset step: the glue keeps the connection summary with it */
+    bool payload : 1;       /* carries payload that is new data (not a keep-alive byte) */
+    bool ends_connection : 1;   /* the first FIN or RST of the connection */
+    bool finishes_connection : 1; /* the close completes here, or the first RST */
 } lab_annotation;
+
+/* ---- HTTP/1.x messages and per-connection verdicts (docs/semantics.md, "HTTP") ---- */
+
+/* Connection-header tokens seen on a message. */
+enum {
+    LAB_HTTP_CONN_CLOSE = 0x01,
+    LAB_HTTP_CONN_KEEPALIVE = 0x02,
+};
+
+/* What the HTTP dissector showed about one request or response. */
+typedef struct lab_http_message {
+    bool is_request;
+    bool version_known;
+    uint8_t version_major;      /* 1 */
+    uint8_t version_minor;      /* 0 or 1 */
+    uint16_t status;            /* responses */
+    uint8_t connection;         /* LAB_HTTP_CONN_* */
+    int32_t keepalive_timeout;  /* seconds from "Keep-Alive: timeout=N"; -1 = none */
+    bool has_range;             /* request carries a Range header */
+    bool conditional;           /* request carries If-None-Match / If-Modified-Since */
+} lab_http_message;
+
+/* Teaching notes on a message (bit set). */
+enum {
+    LAB_HTTP_NOTE_NOT_MODIFIED = 0x01,  /* 304: cache revalidation */
+    LAB_HTTP_NOTE_PARTIAL = 0x02,       /* 206: answer to a Range request */
+    LAB_HTTP_NOTE_PIPELINED = 0x04,     /* request sent before the previous response */
+    LAB_HTTP_NOTE_CONDITIONAL = 0x08,   /* request asks "only if changed" */
+    LAB_HTTP_NOTE_RANGE = 0x10,         /* request asks for part of a resource */
+};
+
+typedef enum lab_nonpersistent_reason {
+    LAB_NP_NONE = 0,
+    LAB_NP_SERVER_CLOSE,    /* the response says Connection: close */
+    LAB_NP_CLIENT_CLOSE,    /* the request said Connection: close */
+    LAB_NP_HTTP10,          /* HTTP/1.0 without Connection: keep-alive */
+} lab_nonpersistent_reason;
+
+typedef struct lab_http_annotation {
+    uint32_t request_index;     /* n-th request of the connection (the response: of its request) */
+    int32_t keepalive_timeout;  /* -1 = none */
+    uint16_t status;
+    uint8_t notes;              /* LAB_HTTP_NOTE_* */
+    uint8_t nonpersistent_reason; /* why persistent is false */
+    bool is_request;
+    bool persistent;            /* the connection may be reused after this message (RFC 9112) */
+    bool reuse_after_close;     /* a request on a connection declared non-persistent */
+} lab_http_annotation;
+
+typedef enum lab_closer {
+    LAB_CLOSER_NONE = 0,        /* still open at the end of the capture */
+    LAB_CLOSER_CLIENT,
+    LAB_CLOSER_SERVER,
+    LAB_CLOSER_BOTH,            /* simultaneous close */
+    LAB_CLOSER_COUNT
+} lab_closer;
+
+typedef enum lab_verdict {
+    LAB_VERDICT_OPEN = 0,       /* no FIN or RST yet */
+    LAB_VERDICT_REFUSED,
+    LAB_VERDICT_UNUSED,         /* handshake, then closed without any payload */
+    LAB_VERDICT_SHORT,          /* server closed after a non-persistent exchange */
+    LAB_VERDICT_SERVER_TIMEOUT, /* server closed when idle; it had advertised a timeout */
+    LAB_VERDICT_SERVER_IDLE,    /* server closed when idle; no timeout advertised */
+    LAB_VERDICT_CLIENT_CLOSED,
+    LAB_VERDICT_SIMULTANEOUS,
+    LAB_VERDICT_COUNT
+} lab_verdict;
+
+/* Facts about one connection, as far as the capture has shown them. */
+typedef struct lab_conn_summary {
+    uint32_t stream;
+    uint32_t requests;
+    uint32_t responses;
+    double idle;                /* seconds from the last payload (or the open) to the first
+                                   FIN/RST, or to the last packet of the capture when open */
+    double lifetime;            /* first packet to first FIN/RST (or last packet) */
+    int32_t advertised_timeout; /* last Keep-Alive: timeout=N from the server; -1 = none */
+    uint16_t parallel;          /* other connections client→same server endpoint open when it began */
+    uint8_t closer;             /* lab_closer */
+    uint8_t verdict;            /* lab_verdict */
+    uint8_t nonpersistent_reason; /* lab_nonpersistent_reason of the last exchange */
+    uint8_t close_kind;         /* lab_close_kind so far */
+    bool ended_by_rst;
+    bool nodata;                /* handshake completed, no payload */
+    bool handshake_seen;
+    bool timeout_mismatch;      /* server closed on a timeout other than the advertised one */
+    bool http_seen;
+} lab_conn_summary;
 
 #endif

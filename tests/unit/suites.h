@@ -7,5 +7,6 @@ void add_handshake_tests(CU_pSuite suite);
 void add_close_tests(CU_pSuite suite);
 void add_seq_tests(CU_pSuite suite);
 void add_text_tests(CU_pSuite suite);
+void add_http_tests(CU_pSuite suite);
 
 #endif
