@@ -14,6 +14,9 @@ CONTRACT = [
     "lab.stream", "lab.dir", "lab.phase", "lab.step", "lab.step.handshake", "lab.step.close",
     "lab.step.reset", "lab.close.kind", "lab.state.client", "lab.state.server", "lab.seq.next",
     "lab.seq.ok", "lab.ack.expected", "lab.ack.ok",
+    "lab.http.request_index", "lab.http.persistent", "lab.http.keepalive.timeout", "lab.http.note",
+    "lab.conn.requests", "lab.conn.closer", "lab.conn.idle", "lab.conn.verdict", "lab.conn.nodata",
+    "lab.conn.parallel",
 ]
 
 

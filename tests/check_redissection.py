@@ -7,8 +7,11 @@ exists only once the first pass is over: it is left out of the comparison, and t
 lab.conn.* fields are compared on the packets where single pass shows them (close and
 reset steps).
 
-    check_redissection.py RUNNER PLUGIN CAPTURE [extra tshark args...]
+    check_redissection.py RUNNER PLUGIN CAPTURE [GOLDEN]
+
+GOLDEN, if it exists, supplies the capture's extra tshark arguments (its `args:` line).
 """
+import os
 import subprocess
 import sys
 
@@ -56,7 +59,12 @@ def lab_blocks(text):
 
 def main():
     runner, plugin, capture = sys.argv[1:4]
-    extra = sys.argv[4:]
+    extra = []
+    if len(sys.argv) > 4 and os.path.exists(sys.argv[4]):
+        with open(sys.argv[4], encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("args:"):
+                    extra = line[len("args:"):].split()
     fields = lab_fields(runner, plugin)
     if len(fields) < 10:
         sys.exit(f"only {len(fields)} lab.* fields registered")

@@ -78,7 +78,12 @@ void lab_states_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_a
     if (out->step_retransmitted && (seg->flags & LAB_TCP_FIN))
         rx->deliv_got_fin = false;
 
-    lab_state sender = state_of(me, sender_view(me), dir == LAB_DIR_S2C);
+    side_view sv = sender_view(me);
+    /* A SYN is only (re)sent while it is unacknowledged: whatever was captured before, the
+     * sender had not yet received the ACK of its SYN (simultaneous open: SYN-RECEIVED). */
+    if (seg->flags & LAB_TCP_SYN)
+        sv.syn_acked = false;
+    lab_state sender = state_of(me, sv, dir == LAB_DIR_S2C);
     lab_state receiver = state_of(rx, receiver_view(rx), rdir == LAB_DIR_S2C);
 
     /* The segment arrives. */

@@ -132,6 +132,10 @@ static void simultaneous_open(void)
     CU_ASSERT_EQUAL(b.state_server, LAB_ST_SYN_SENT);
     CU_ASSERT_EQUAL(b.state_receiver_after, LAB_ST_SYN_RECEIVED);
     CU_ASSERT_EQUAL(c.state_server, LAB_ST_SYN_RECEIVED);
+    /* sending its SYN+ACK proves the client had not yet got the server's: SYN-RECEIVED */
+    CU_ASSERT_EQUAL(d.state_client, LAB_ST_SYN_RECEIVED);
+    CU_ASSERT_EQUAL(d.state_server, LAB_ST_SYN_RECEIVED);
+    CU_ASSERT_EQUAL(d.state_receiver_after, LAB_ST_ESTABLISHED);
     CU_ASSERT_EQUAL(e.state_client, LAB_ST_ESTABLISHED);
     CU_ASSERT_EQUAL(e.phase, LAB_PHASE_HANDSHAKE);
     scenario_end(&s);
