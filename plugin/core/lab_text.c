@@ -317,7 +317,7 @@ const char *lab_text_verdict(const lab_conn_summary *c, char *buf, size_t size)
         put(buf, size, "the client closed it after %.1f s idle", c->idle);
         add_rst(buf, size, c);
         if (c->http_seen && c->advertised_timeout < 0 && c->nonpersistent_reason == LAB_NP_NONE)
-            add(buf, size, "; the server advertised no idle timeout, so the connection stayed open until then");
+            add(buf, size, "; the server had advertised no idle timeout (no Keep-Alive header)");
         else if (c->http_seen && c->advertised_timeout >= 0 && c->nonpersistent_reason == LAB_NP_NONE)
             add(buf, size, ", before the server's advertised `Keep-Alive: timeout=%d`", c->advertised_timeout);
         return buf;

@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshot-handshake.png: the real Wireshark Qt GUI, with a freshly built
+# Lab Handshake plugin, showing the SYN+ACK of a bundled capture with the "Lab Handshake"
+# subtree expanded in the packet details pane.
+#
+#   docs/make-screenshot.sh [OUTPUT.png]
+#
+# Environment (all optional):
+#   LAB_PLUGIN   an already built lab_handshake.so (default: build one in a temporary folder)
+#   CAPTURE      the capture to open   (default: captures/three-way-close.pcapng)
+#   FRAME        the frame to select   (default: 2, the SYN+ACK)
+#   ZOOM         Wireshark's font zoom level (default: 1)
+#
+# What it does: builds the plugin; makes a throwaway HOME holding only that plugin, the capture
+# and a preset window layout (1480x900, no bytes pane, short packet list, tall details pane);
+# starts its own Xvfb (with its own X authority cookie) and runs Wireshark there as the
+# unprivileged user `nobody` (Wireshark ignores personal plugin folders when run as root);
+# waits for the capture's window (which -g has put on frame $FRAME); clicks into the empty part
+# of the packet details pane, presses Home, End (the last top-level item: the Lab Handshake
+# postdissector tree) and Shift+Right (View > Expand Subtrees); then grabs the window with
+# ImageMagick's `import`. It takes about 10 seconds. Every wait is bounded; only the
+# processes it started (Xvfb, Wireshark) are stopped, by PID; the temporary folder is removed.
+# Needs root when something must be installed or when it has to switch to `nobody`.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=${1:-$repo/docs/screenshot-handshake.png}
+case $out in /*) ;; *) out=$PWD/$out ;; esac
+capture=${CAPTURE:-$repo/captures/three-way-close.pcapng}
+frame=${FRAME:-2}
+zoom=${ZOOM:-1}
+width=1480
+height=900
+
+log() { printf 'make-screenshot: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+[ -r "$capture" ] || die "no capture $capture"
+
+# --- tools -------------------------------------------------------------------------------
+# command -> Debian package. `import` must be ImageMagick's (not a stand-in elsewhere in PATH).
+need=()
+[ -x /usr/bin/Xvfb ] || need+=(xvfb)
+[ -x /usr/bin/xauth ] || need+=(xauth)
+[ -x /usr/bin/wireshark ] || need+=(wireshark-qt)
+[ -x /usr/bin/tshark ] || need+=(tshark)
+[ -x /usr/bin/xdotool ] || need+=(xdotool)
+[ -x /usr/bin/import ] || need+=(imagemagick)
+command -v cmake >/dev/null || need+=(cmake)
+command -v cc >/dev/null || need+=(build-essential)
+[ -d /usr/include/wireshark ] || need+=(wireshark-dev)
+if [ ${#need[@]} -gt 0 ]; then
+    [ "$(id -u)" -eq 0 ] || die "missing packages (${need[*]}); run as root or install them"
+    log "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    timeout 600 apt-get update -qq
+    timeout 900 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# --- state and cleanup -------------------------------------------------------------------
+tmp=$(mktemp -d /tmp/lab-screenshot.XXXXXX)
+xvfb_pid=
+ws_pid=
+cleanup() {
+    local pid
+    for pid in $ws_pid $xvfb_pid; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# xdotool and import, each bounded (xdotool's --sync waits can otherwise wait forever).
+xdo() { timeout 20 xdotool "$@"; }
+
+# Waits until "$@" succeeds, at most $1 seconds.
+wait_for() {
+    local secs=$1; shift
+    local deadline=$((SECONDS + secs))
+    until "$@"; do
+        [ $SECONDS -lt $deadline ] || return 1
+        sleep 0.2
+    done
+}
+
+# --- the plugin --------------------------------------------------------------------------
+if [ -n "${LAB_PLUGIN:-}" ]; then
+    plugin=$(readlink -f "$LAB_PLUGIN")
+else
+    log "building the plugin"
+    if ! { timeout 300 cmake -S "$repo" -B "$tmp/build" -DLAB_BUILD_TESTS=OFF \
+           && timeout 600 cmake --build "$tmp/build" --target lab_handshake; } >"$tmp/build.log" 2>&1
+    then
+        cat "$tmp/build.log" >&2
+        die "the plugin did not build"
+    fi
+    plugin=$tmp/build/lab_handshake.so
+fi
+[ -r "$plugin" ] || die "no plugin $plugin"
+
+# --- a throwaway HOME --------------------------------------------------------------------
+majmin=$(wireshark -v 2>/dev/null | sed -n 's/^Wireshark \([0-9]*\.[0-9]*\).*/\1/p' | head -n1)
+[ -n "$majmin" ] || die "cannot tell Wireshark's version"
+home=$tmp/home
+conf=$home/.config/wireshark
+mkdir -p "$home/.local/lib/wireshark/plugins/$majmin/epan" "$conf" "$tmp/runtime"
+cp "$plugin" "$home/.local/lib/wireshark/plugins/$majmin/epan/"
+cap=$home/$(basename "$capture")
+cp "$capture" "$cap"
+
+# Window geometry lives in recent_common, pane sizes and shown panes in the profile's recent.
+# Without a window manager Wireshark places its window at exactly these coordinates.
+cat >"$conf/recent_common" <<EOF
+gui.geometry_main_x: 0
+gui.geometry_main_y: 0
+gui.geometry_main_width: $width
+gui.geometry_main_height: $height
+gui.geometry_main_maximized: FALSE
+privs.warn_if_elevated: FALSE
+sys.warn_if_no_capture: FALSE
+EOF
+cat >"$conf/recent" <<EOF
+gui.toolbar_main_show: TRUE
+gui.filter_toolbar_show: TRUE
+gui.wireless_toolbar_show: FALSE
+gui.packet_list_show: TRUE
+gui.tree_view_show: TRUE
+gui.byte_view_show: FALSE
+gui.packet_diagram_show: FALSE
+gui.statusbar_show: TRUE
+gui.packet_list_colorize: TRUE
+gui.time_format: RELATIVE
+gui.time_precision: MSEC
+gui.zoom_level: $zoom
+gui.geometry_main_upper_pane: 125
+column.width:
+	%m, 50,
+	%t, 62,
+	%s, 96,
+	%d, 96,
+	%p, 62,
+	%i, -1
+EOF
+cat >"$conf/preferences" <<EOF
+gui.update.enabled: FALSE
+gui.layout_type: 1
+gui.recent_files_count.max: 0
+gui.column.format:
+	"No.", "%m",
+	"Time", "%t",
+	"Source", "%s",
+	"Destination", "%d",
+	"Protocol", "%p",
+	"Info", "%i"
+EOF
+
+# --- an X server of our own --------------------------------------------------------------
+disp=
+for n in $(seq 90 160); do
+    if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then disp=$n; break; fi
+done
+[ -n "$disp" ] || die "no free X display number"
+export XAUTHORITY=$tmp/Xauthority
+touch "$XAUTHORITY"
+xauth -q -f "$XAUTHORITY" add ":$disp" . "$(mcookie)"
+Xvfb ":$disp" -screen 0 "${width}x${height}x24" -nolisten tcp -noreset -auth "$XAUTHORITY" \
+    >"$tmp/xvfb.log" 2>&1 &
+xvfb_pid=$!
+export DISPLAY=:$disp
+x_up() { kill -0 "$xvfb_pid" 2>/dev/null || { cat "$tmp/xvfb.log" >&2; die "Xvfb exited"; }
+         xdo getdisplaygeometry >/dev/null 2>&1; }
+wait_for 20 x_up || die "Xvfb did not come up on :$disp"
+
+# --- Wireshark ---------------------------------------------------------------------------
+chmod -R a+rX "$tmp"
+chmod a+r "$XAUTHORITY"
+runas=()
+if [ "$(id -u)" -eq 0 ]; then
+    chown -R nobody "$home" "$tmp/runtime"
+    runas=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+fi
+chmod 700 "$tmp/runtime"
+runenv=("${runas[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LC_ALL=C.UTF-8
+        DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" XDG_RUNTIME_DIR="$tmp/runtime" QT_QPA_PLATFORM=xcb)
+# The same user and HOME must see the plugin, or the picture would show no Lab Handshake tree.
+timeout 60 "${runenv[@]}" tshark -G protocols >"$tmp/protocols" 2>/dev/null || true
+grep -q -P '\tlab$' "$tmp/protocols" || die "Wireshark does not load $plugin"
+# The rows the details pane will show: the collapsed top-level items plus the expanded Lab tree
+# (the last one). The pane holds about 34 rows; warn when the picture would need scrolling.
+timeout 60 "${runenv[@]}" tshark -2 -r "$cap" -V -Y "frame.number == $frame" \
+    >"$tmp/details" 2>/dev/null || true
+grep -q '^\[Lab Handshake' "$tmp/details" || die "frame $frame has no Lab Handshake tree"
+rows=$(awk 'NF == 0 { next } /^\[Lab Handshake/ { lab = 1 } lab || /^[^ ]/ { n++ } END { print n }' \
+    "$tmp/details")
+[ "$rows" -le 33 ] || log "warning: $rows rows in the details pane, it shows about 34: make height bigger"
+log "starting Wireshark on :$disp"
+"${runenv[@]}" wireshark -r "$cap" -g "$frame" >"$tmp/wireshark.log" 2>&1 &
+ws_pid=$!
+
+win=
+title_re=$(basename "$cap" | sed 's/[][\.*^$+?(){}|]/\\&/g')
+find_window() {
+    kill -0 "$ws_pid" 2>/dev/null || { cat "$tmp/wireshark.log" >&2; die "Wireshark exited"; }
+    # The main window is titled after the capture once the file is open.
+    win=$(xdo search --onlyvisible --name "^$title_re" 2>/dev/null | head -n1)
+    [ -n "$win" ]
+}
+wait_for 90 find_window || { cat "$tmp/wireshark.log" >&2; die "no Wireshark window"; }
+sleep 3   # let it finish loading, selecting frame $frame and painting
+
+# Geometry of the main window (without a window manager it is where recent_common put it).
+X=0 Y=0 WIDTH=$width HEIGHT=$height
+eval "$(xdo getwindowgeometry --shell "$win")"   # sets X Y WIDTH HEIGHT
+xdo windowfocus --sync "$win"
+# Click into the empty lower part of the packet details pane (the bottom pane, above the
+# status bar), so it has the keyboard focus without changing the packet selection.
+xdo mousemove --sync $((X + WIDTH / 2)) $((Y + HEIGHT - 60)) click 1
+sleep 0.5
+# With no current item the first move key lands on the first item, so Home comes first.
+xdo key --clearmodifiers Home
+sleep 0.3
+xdo key --clearmodifiers End           # last top-level item: the Lab Handshake tree
+sleep 0.5
+xdo key --clearmodifiers shift+Right   # View > Expand Subtrees
+sleep 0.5
+# Park the pointer where it hides nothing and hovers over no item.
+xdo mousemove --sync $((X + WIDTH - 5)) $((Y + 5))
+sleep 1.5
+
+mkdir -p "$(dirname "$out")"
+timeout 60 /usr/bin/import -window root "$tmp/shot.png"
+# Keep only what the X server drew for Wireshark's window.
+timeout 60 /usr/bin/convert "$tmp/shot.png" -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage -strip "$out"
+log "wrote $out"
