@@ -292,6 +292,8 @@ static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a
         else
             g_snprintf(text, sizeof(text), "%c%s state: %s%s", g_ascii_toupper(role[0]), role + 1,
                        lab_state_name(state), side == a->dir ? " (after sending this)" : "");
+        if (state == LAB_ST_LISTEN && !a->server_answered)
+            g_strlcat(text, " (assumed: nothing from the server yet shows whether anything listens)", sizeof(text));
         add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, state, "%s", text));
     }
 }

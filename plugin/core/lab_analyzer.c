@@ -227,6 +227,7 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
 
     out->dir = (uint8_t)dir;
     out->roles_guessed = conn->roles_guessed;
+    out->server_answered = conn->side[LAB_DIR_S2C].next_known;
     lab_seq_rule(conn, dir, seg, out);
     lab_states_note_sender(conn, dir, seg, out);
     lab_handshake_rule(conn, dir, seg, out);

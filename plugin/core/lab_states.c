@@ -86,10 +86,12 @@ void lab_states_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_a
     lab_state sender = state_of(me, sv, dir == LAB_DIR_S2C);
     lab_state receiver = state_of(rx, receiver_view(rx), rdir == LAB_DIR_S2C);
 
-    /* The segment arrives. */
+    /* The segment arrives. A FIN only counts once everything before it has arrived: behind
+     * a gap the receiver holds it until the missing bytes come (then this segment is the
+     * one that releases it). */
     if (seg->flags & LAB_TCP_SYN)
         rx->deliv_got_syn = true;
-    if (seg->flags & LAB_TCP_FIN)
+    if (me->sent_fin && me->n_holes == 0)
         rx->deliv_got_fin = true;
     if (rx->sent_syn && acks(out, seg, 0))
         rx->deliv_syn_acked = true;

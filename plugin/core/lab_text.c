@@ -201,7 +201,10 @@ const char *lab_text_seq(const lab_annotation *a, char *buf, size_t size)
             a->seq_expected, a->seq_expected, a->seq - 1u);
         break;
     case LAB_SEQ_RETRANSMISSION:
-        if (a->fills_gap)
+        if (syn && (a->flags & LAB_TCP_ACK) && a->simultaneous_open)
+            add(buf, size, "; repeats its own SYN, now with the ACK of the %s's SYN: that is how each side"
+                " answers in a simultaneous open", receiver(a));
+        else if (a->fills_gap)
             add(buf, size, "; retransmission: fills the gap the %s's duplicate ACKs asked for"
                 " (the first copy was lost before the capture point)", receiver(a));
         else

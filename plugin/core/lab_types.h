@@ -161,6 +161,7 @@ typedef struct lab_annotation {
     bool conn_snapshot : 1; /* a close/reset step: the glue keeps the connection summary with it */
     bool payload : 1;       /* carries payload that is new data (not a keep-alive byte) */
     bool ends_connection : 1;   /* the first FIN or RST of the connection */
+    bool server_answered : 1;   /* the server had sent something before this segment */
     bool finishes_connection : 1; /* the close completes here, or the first RST */
 } lab_annotation;
 

@@ -176,6 +176,25 @@ static void fin_retransmission(void)
     scenario_end(&s);
 }
 
+static void fin_behind_a_gap(void)
+{
+    scenario s;
+    scenario_start(&s);
+    scenario_handshake(&s);
+    scenario_send(&s, S2C, ACK, 1, 1, 1000);
+    scenario_send(&s, S2C, ACK, 2001, 1, 1000); /* 1001..2000 lost */
+    scenario_send(&s, C2S, ACK, 1, 1001, 0);
+    lab_annotation fin = scenario_send(&s, S2C, FIN | ACK, 3001, 1, 0);
+    lab_annotation dup = scenario_send(&s, C2S, ACK, 1, 1001, 0);
+    lab_annotation fill = scenario_send(&s, S2C, ACK, 1001, 1, 1000);
+    /* the client cannot act on a FIN behind missing bytes: the retransmission releases it */
+    CU_ASSERT_EQUAL(fin.state_receiver_after, LAB_ST_ESTABLISHED);
+    CU_ASSERT_EQUAL(dup.state_client, LAB_ST_ESTABLISHED);
+    CU_ASSERT_EQUAL(fill.state_client, LAB_ST_ESTABLISHED);
+    CU_ASSERT_EQUAL(fill.state_receiver_after, LAB_ST_CLOSE_WAIT);
+    scenario_end(&s);
+}
+
 static void reset_during_data(void)
 {
     scenario s;
@@ -260,6 +279,7 @@ void add_close_tests(CU_pSuite suite)
     CU_add_test(suite, "half-close: peer keeps sending after the FIN", half_close);
     CU_add_test(suite, "FIN carried on a data segment", fin_on_data_segment);
     CU_add_test(suite, "retransmitted FIN repeats its step", fin_retransmission);
+    CU_add_test(suite, "FIN behind a gap is released by the retransmission", fin_behind_a_gap);
     CU_add_test(suite, "RST during data", reset_during_data);
     CU_add_test(suite, "RST after a FIN", reset_after_fin);
     CU_add_test(suite, "RST after the close", reset_after_close);
