@@ -196,6 +196,13 @@ void lab_tree_register(int proto)
     expert_register_field_array(expert, ei, array_length(ei));
 }
 
+/* Sentences cost a few snprintf()s: write them only when the tree is shown or a filter or
+ * column asks for that field (plain `tshark -r` builds an invisible tree for every packet). */
+static gboolean wants(proto_tree *tree, int hf)
+{
+    return tree && proto_field_is_referenced(tree, hf);
+}
+
 static proto_item *add_generated(proto_item *item)
 {
     proto_item_set_generated(item);
@@ -203,10 +210,11 @@ static proto_item *add_generated(proto_item *item)
 }
 
 static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a,
-                      proto_item *top)
+                      proto_item *top, int proto)
 {
-    char text[LAB_TEXT_MAX];
-    lab_text_step(a, text, sizeof(text));
+    char text[LAB_TEXT_MAX] = "";
+    if (wants(tree, hf_lab_step) || wants(tree, proto))
+        lab_text_step(a, text, sizeof(text));
     proto_item_append_text(top, ": %s", text);
 
     proto_item *item = add_generated(proto_tree_add_string(tree, hf_lab_step, tvb, 0, 0, text));
@@ -234,8 +242,9 @@ static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
 
 static void draw_seq(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a)
 {
-    char text[LAB_TEXT_MAX];
-    lab_text_seq(a, text, sizeof(text));
+    char text[LAB_TEXT_MAX] = "";
+    if (wants(tree, hf_lab_seq_next))
+        lab_text_seq(a, text, sizeof(text));
     proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_seq_next, tvb, 0, 0,
                                                                 a->seq_next, "%s", text));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_seq);
@@ -255,10 +264,11 @@ static void draw_seq(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
 
 static void draw_ack(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a)
 {
-    char text[LAB_TEXT_MAX];
+    char text[LAB_TEXT_MAX] = "";
     if (!a->has_ack)
         return;
-    lab_text_ack(a, text, sizeof(text));
+    if (wants(tree, hf_lab_ack_expected))
+        lab_text_ack(a, text, sizeof(text));
     proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_ack_expected, tvb, 0, 0,
                                                                 a->ack_expected, "%s", text));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_ack);
@@ -276,7 +286,7 @@ static void draw_ack(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
 
 static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a)
 {
-    char text[LAB_TEXT_MAX];
+    char text[LAB_TEXT_MAX] = "";
     if (!a->states_known)
         return;
     unsigned receiver_now = a->dir == LAB_DIR_C2S ? a->state_server : a->state_client;
@@ -285,14 +295,16 @@ static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a
         unsigned state = side == LAB_DIR_C2S ? a->state_client : a->state_server;
         int hf = side == LAB_DIR_C2S ? hf_lab_state_client : hf_lab_state_server;
         const char *role = lab_role_name(side);
-        if (side != a->dir && changes)
+        if (!wants(tree, hf))
+            ;
+        else if (side != a->dir && changes)
             g_snprintf(text, sizeof(text), "%c%s state: %s → %s when this segment arrives",
                        g_ascii_toupper(role[0]), role + 1, lab_state_name(state),
                        lab_state_name(a->state_receiver_after));
         else
             g_snprintf(text, sizeof(text), "%c%s state: %s%s", g_ascii_toupper(role[0]), role + 1,
                        lab_state_name(state), side == a->dir ? " (after sending this)" : "");
-        if (state == LAB_ST_LISTEN && !a->server_answered)
+        if (state == LAB_ST_LISTEN && !a->server_answered && text[0])
             g_strlcat(text, " (assumed: nothing from the server yet shows whether anything listens)", sizeof(text));
         add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, state, "%s", text));
     }
@@ -300,8 +312,9 @@ static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a
 
 static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_http_annotation *h)
 {
-    char text[LAB_TEXT_MAX], notes[LAB_TEXT_MAX];
-    lab_text_http(h, text, sizeof(text));
+    char text[LAB_TEXT_MAX] = "", notes[LAB_TEXT_MAX] = "";
+    if (wants(tree, hf_lab_http))
+        lab_text_http(h, text, sizeof(text));
     proto_item *item = add_generated(proto_tree_add_string_format_value(tree, hf_lab_http, tvb, 0, 0, text,
                                                                         "%s", text));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_http);
@@ -309,7 +322,7 @@ static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     add_generated(proto_tree_add_boolean(sub, hf_lab_http_persistent, tvb, 0, 0, h->persistent));
     if (h->keepalive_timeout >= 0)
         add_generated(proto_tree_add_int(sub, hf_lab_http_keepalive_timeout, tvb, 0, 0, h->keepalive_timeout));
-    if (lab_text_http_notes(h, notes, sizeof(notes))[0])
+    if (h->notes && lab_text_http_notes(h, notes, sizeof(notes))[0])
         add_generated(proto_tree_add_string(sub, hf_lab_http_note, tvb, 0, 0, notes));
     if (h->reuse_after_close)
         expert_add_info(pinfo, item, &ei_lab_http_reuse);
@@ -318,8 +331,9 @@ static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
 static void draw_conn(proto_tree *tree, tvbuff_t *tvb, const lab_conn_summary *c, gboolean whole_capture,
                       packet_info *pinfo, gboolean flag_mismatch)
 {
-    char verdict[LAB_TEXT_MAX];
-    lab_text_verdict(c, verdict, sizeof(verdict));
+    char verdict[LAB_TEXT_MAX] = "";
+    if (wants(tree, hf_lab_conn) || wants(tree, hf_lab_conn_verdict))
+        lab_text_verdict(c, verdict, sizeof(verdict));
     proto_item *item = add_generated(proto_tree_add_string_format(tree, hf_lab_conn, tvb, 0, 0, verdict,
         "%s: %s", whole_capture ? "Connection (whole capture)" : "Connection (so far)", verdict));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_conn);
@@ -339,7 +353,7 @@ static void draw_conn(proto_tree *tree, tvbuff_t *tvb, const lab_conn_summary *c
 void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int proto,
                    const lab_frame_result *r, const lab_conn_summary *final)
 {
-    char text[LAB_TEXT_MAX];
+    char text[LAB_TEXT_MAX] = "";
     const lab_annotation *a = &r->tcp;
     proto_item *top = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
@@ -347,11 +361,12 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
 
     add_generated(proto_tree_add_uint(sub, hf_lab_stream, tvb, 0, 0, a->stream));
     if (a->step_kind != LAB_STEP_NONE)
-        draw_step(sub, tvb, pinfo, a, top);
-    else
+        draw_step(sub, tvb, pinfo, a, top, proto);
+    else if (wants(tree, proto))
         proto_item_append_text(top, ": %s, %s", lab_phase_name(a->phase), lab_dir_arrow(a->dir));
 
-    lab_text_direction(a, text, sizeof(text));
+    if (wants(tree, hf_lab_dir))
+        lab_text_direction(a, text, sizeof(text));
     add_generated(proto_tree_add_uint_format(sub, hf_lab_dir, tvb, 0, 0, a->dir, "%s", text));
     if (a->roles_guessed) {
         proto_item *g = add_generated(proto_tree_add_boolean(sub, hf_lab_dir_guessed, tvb, 0, 0, TRUE));
