@@ -6,8 +6,9 @@
  * shows the same thing. */
 #include "packet-lab.h"
 
+#include <string.h>
+
 #include <epan/packet.h>
-#include <epan/proto_data.h>
 #include <epan/tap.h>
 
 #include "core/lab_analyzer.h"
@@ -23,15 +24,45 @@ static dissector_handle_t lab_handle;
 /* The analysis state of the capture file being read; NULL between files. */
 static lab_analyzer *analyzer;
 
+/* Each frame's stored result, indexed by frame number (NULL: not a TCP segment). A plain
+ * file-scoped array costs 8 bytes a frame, where p_add_proto_data() would add a list and a
+ * record to every frame: on a million packets that is most of the plugin's memory. */
+static const lab_frame_result **results;
+static guint32 results_size;
+
 static void lab_init(void)
 {
     analyzer = lab_analyzer_new();
+    results = NULL;
+    results_size = 0;
 }
 
 static void lab_cleanup(void)
 {
     lab_analyzer_free(analyzer);
     analyzer = NULL;
+    results = NULL; /* file-scoped: freed with the file */
+    results_size = 0;
+}
+
+static void store_result(guint32 frame, const lab_frame_result *r)
+{
+    if (frame >= results_size) {
+        guint32 size = results_size ? results_size : 1024;
+        while (size <= frame && size < G_MAXUINT32 / 2)
+            size *= 2;
+        if (size <= frame)
+            return;
+        results = wmem_realloc(wmem_file_scope(), (void *)results, size * sizeof(*results));
+        memset((void *)(results + results_size), 0, (size - results_size) * sizeof(*results));
+        results_size = size;
+    }
+    results[frame] = r;
+}
+
+static const lab_frame_result *stored_result(guint32 frame)
+{
+    return frame < results_size ? results[frame] : NULL;
 }
 
 /* First pass: analyse and keep the result with the frame. */
@@ -56,7 +87,7 @@ static const lab_frame_result *analyse_frame(proto_tree *tree, packet_info *pinf
         r->conn = wmem_new0(wmem_file_scope(), lab_conn_summary);
         lab_analyzer_summary(analyzer, seg.stream, r->conn);
     }
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_lab, 0, r);
+    store_result(pinfo->num, r);
     return r;
 }
 
@@ -66,7 +97,7 @@ static int dissect_lab(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     gboolean visited = PINFO_FD_VISITED(pinfo);
 
     if (visited)
-        r = (const lab_frame_result *)p_get_proto_data(wmem_file_scope(), pinfo, proto_lab, 0);
+        r = stored_result(pinfo->num);
     else
         r = analyse_frame(tree, pinfo);
     if (!r)
