@@ -107,7 +107,8 @@ static int dissect_lab(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
      * drawn from the analyzer's final state, never half-known. */
     lab_conn_summary summary;
     const lab_conn_summary *final = NULL;
-    if (visited && !r->conn && analyzer && lab_analyzer_summary(analyzer, r->tcp.stream, &summary))
+    if (visited && !r->conn && analyzer
+        && lab_analyzer_summary_of(analyzer, r->tcp.stream, r->tcp.generation, &summary))
         final = &summary;
 
     lab_tree_draw(tree, tvb, pinfo, proto_lab, r, final);

@@ -18,6 +18,8 @@
 struct lab_analyzer {
     lab_stream_table *streams;   /* tcp.stream → lab_conn */
     lab_stream_table *endpoints; /* client host + server endpoint → open_count */
+    lab_stream_table *replaced;  /* stream << 32 | generation → lab_conn_summary of a
+                                    connection replaced by a new SYN on the same stream */
     double last_time;            /* latest packet time seen */
 };
 
@@ -32,7 +34,8 @@ lab_analyzer *lab_analyzer_new(void)
         return NULL;
     an->streams = lab_stream_table_new(sizeof(lab_conn));
     an->endpoints = lab_stream_table_new(sizeof(open_count));
-    if (!an->streams || !an->endpoints) {
+    an->replaced = lab_stream_table_new(sizeof(lab_conn_summary));
+    if (!an->streams || !an->endpoints || !an->replaced) {
         lab_analyzer_free(an);
         return NULL;
     }
@@ -45,6 +48,7 @@ void lab_analyzer_free(lab_analyzer *an)
         return;
     lab_stream_table_free(an->streams);
     lab_stream_table_free(an->endpoints);
+    lab_stream_table_free(an->replaced);
     free(an);
 }
 
@@ -113,6 +117,11 @@ static bool starts_new_connection(const lab_conn *conn, unsigned dir, const lab_
     if (conn->close_done || conn->rst_seen || conn->midstream)
         return true;
     return me->sent_syn && me->base_known && seg->seq_raw != me->base;
+}
+
+static uint64_t replaced_key(uint32_t stream, uint32_t generation)
+{
+    return ((uint64_t)stream << 32) | generation;
 }
 
 /* FNV-1a over client address, server address and server port: connections that a browser
@@ -211,6 +220,10 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
     unsigned dir = direction_of(conn, seg);
     if (!created && starts_new_connection(conn, dir, seg)) {
         count_closed(an, conn);
+        /* keep what the replaced connection came to, for its own packets */
+        lab_conn_summary *old = lab_stream_table_get(an->replaced, replaced_key(conn->stream, conn->generation), NULL);
+        if (old)
+            lab_verdict_summarise(conn, an->last_time, old);
         start_conn(conn, seg, conn->generation + 1);
         dir = direction_of(conn, seg);
         out->new_generation = true;
@@ -226,6 +239,7 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
     out->first_of_stream = created != 0;
 
     out->dir = (uint8_t)dir;
+    out->generation = (uint8_t)conn->generation;
     out->roles_guessed = conn->roles_guessed;
     out->server_answered = conn->side[LAB_DIR_S2C].next_known;
     lab_seq_rule(conn, dir, seg, out);
@@ -261,4 +275,24 @@ bool lab_analyzer_summary(const lab_analyzer *an, uint32_t stream, lab_conn_summ
         return false;
     lab_verdict_summarise(conn, an->last_time, out);
     return true;
+}
+
+bool lab_analyzer_summary_of(const lab_analyzer *an, uint32_t stream, uint8_t generation, lab_conn_summary *out)
+{
+    const lab_conn *conn = lab_stream_table_find(an->streams, stream);
+    if (!conn)
+        return false;
+    if ((uint8_t)conn->generation == generation)
+        return lab_analyzer_summary(an, stream, out);
+    /* the most recent earlier connection whose generation has these low 8 bits */
+    for (uint32_t g = conn->generation; g-- > 0;) {
+        if ((uint8_t)g != generation)
+            continue;
+        const lab_conn_summary *old = lab_stream_table_find(an->replaced, replaced_key(stream, g));
+        if (!old)
+            return false;
+        *out = *old;
+        return true;
+    }
+    return false;
 }

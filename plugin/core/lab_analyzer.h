@@ -21,8 +21,13 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
  * stream was never seen. */
 int lab_analyze_http(lab_analyzer *an, uint32_t stream, const lab_http_message *m, lab_http_annotation *out);
 
-/* What the connection looks like after everything analysed so far. false if unknown. */
+/* What the stream's current connection looks like after everything analysed so far.
+ * false if unknown. */
 bool lab_analyzer_summary(const lab_analyzer *an, uint32_t stream, lab_conn_summary *out);
+
+/* The same for the connection a segment belonged to (its annotation's `generation`): an
+ * earlier connection of the stream, replaced by a new SYN, keeps the summary it had then. */
+bool lab_analyzer_summary_of(const lab_analyzer *an, uint32_t stream, uint8_t generation, lab_conn_summary *out);
 
 /* Number of TCP streams tracked so far. */
 size_t lab_analyzer_stream_count(const lab_analyzer *an);

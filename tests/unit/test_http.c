@@ -228,6 +228,29 @@ static void pipelining_and_range(void)
     scenario_end(&s);
 }
 
+/* Refused, then the same SYN again on the same stream: each attempt keeps its own summary. */
+static void replaced_connection_keeps_its_summary(void)
+{
+    scenario s;
+    scenario_start(&s);
+    lab_annotation syn = scenario_send(&s, C2S, SYN, 0, 0, 0);
+    scenario_send(&s, S2C, RST | ACK, 0, 1, 0);
+    lab_annotation again = scenario_send(&s, C2S, SYN, 0, 0, 0);
+    CU_ASSERT_TRUE(again.new_generation);
+    CU_ASSERT_NOT_EQUAL(again.generation, syn.generation);
+    scenario_send(&s, S2C, SYN | ACK, 0, 1, 0);
+    scenario_send(&s, C2S, ACK | PSH, 1, 1, 10);
+    scenario_send(&s, C2S, FIN | ACK, 11, 1, 0);
+
+    lab_conn_summary first, second;
+    CU_ASSERT_TRUE(lab_analyzer_summary_of(s.an, s.stream, syn.generation, &first));
+    CU_ASSERT_TRUE(lab_analyzer_summary_of(s.an, s.stream, again.generation, &second));
+    CU_ASSERT_EQUAL(first.verdict, LAB_VERDICT_REFUSED);
+    CU_ASSERT_EQUAL(second.verdict, LAB_VERDICT_CLIENT_CLOSED);
+    CU_ASSERT_EQUAL(summary(&s).verdict, LAB_VERDICT_CLIENT_CLOSED);
+    scenario_end(&s);
+}
+
 void add_http_tests(CU_pSuite suite)
 {
     CU_add_test(suite, "RFC 9112 persistence", persistence_rules);
@@ -237,4 +260,5 @@ void add_http_tests(CU_pSuite suite)
     CU_add_test(suite, "unused spare connection, parallel count", unused_parallel_connection);
     CU_add_test(suite, "refused connection; HTTP/1.0", refused_and_http10);
     CU_add_test(suite, "pipelining, Range, 206, 100 Continue", pipelining_and_range);
+    CU_add_test(suite, "a replaced connection keeps its own summary", replaced_connection_keeps_its_summary);
 }

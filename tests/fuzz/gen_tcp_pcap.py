@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Writes a random but TCP-shaped capture (classic pcap, Ethernet) for the capture fuzzer.
+
+    gen_tcp_pcap.py SEED OUT.pcap [PACKETS]
+
+Unlike `randpkt -t tcp` (random headers, every packet its own stream), the packets here
+belong to a few connections on a few ports, with sequence and acknowledgement numbers
+mostly where a real sender would put them — in order, retransmitted, with a gap, a
+keep-alive, or anything — and flags from the usual combinations, so the plugin's state
+machines are driven deep: handshakes, closes, resets, port reuse, mid-stream starts.
+Some payloads are HTTP/1.x messages with odd Connection and Keep-Alive headers, some
+packets are IPv6, some are ICMP errors quoting a TCP header, time stamps sometimes go
+backwards or jump."""
+import random
+import struct
+import sys
+
+SYN, FIN, RST, PSH, ACK = 0x02, 0x01, 0x04, 0x08, 0x10
+FLAG_SETS = [SYN, SYN | ACK, ACK, ACK | PSH, FIN | ACK, RST, RST | ACK, ACK, ACK | PSH,
+             FIN | ACK | PSH, ACK, FIN, SYN | FIN, 0, ACK | PSH, ACK] + [ACK, ACK | PSH] * 6
+ISNS = [0, 1, 1000, 0x7FFFFFFF, 0x80000000, 0xFFFFFFF0, 0xFFFFFFFF, 0xDEADBEEF]
+PORTS = [(40000, 80), (40001, 80), (40002, 8080), (443, 443), (80, 40000)]
+
+
+def csum(data):
+    if len(data) % 2:
+        data += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def http_payload(rng):
+    conn = rng.choice(["close", "keep-alive", "Keep-Alive, close", "upgrade", "", "clo se",
+                       "close,", ",,,", "x" * rng.randint(0, 300)])
+    ka = rng.choice(["timeout=5", "timeout=5, max=100", "max=3, timeout=60", "timeout=-1",
+                     "timeout=99999999999999", "timeout=", "timeout=abc", "timeout=2147483647",
+                     "timeout=2147483648", ",timeout=7", "timeout=0", ""])
+    headers = []
+    if rng.random() < 0.6:
+        headers.append("Connection: " + conn)
+    if rng.random() < 0.5:
+        headers.append("Keep-Alive: " + ka)
+    if rng.random() < 0.2:
+        headers.append("Range: bytes=0-10")
+    if rng.random() < 0.2:
+        headers.append("If-None-Match: \"x\"")
+    version = rng.choice(["HTTP/1.1", "HTTP/1.0", "HTTP/1.1", "HTTP/9.9", "HTTP/1", "HTTP/"])
+    body = b""
+    if rng.random() < 0.5:
+        start = "%s %s %s" % (rng.choice(["GET", "HEAD", "POST"]), "/" + "a" * rng.randint(0, 20), version)
+    else:
+        status = rng.choice([200, 206, 304, 404, 100, 101, 999, 0])
+        start = "%s %d %s" % (version, status, rng.choice(["OK", "", "Not Modified"]))
+        n = rng.choice([0, 0, 5, 50])
+        headers.append("Content-Length: %d" % (n if rng.random() < 0.8 else n + 7))
+        body = b"b" * n
+    text = "\r\n".join([start] + headers) + "\r\n\r\n"
+    if rng.random() < 0.1:
+        text = text[: rng.randint(1, len(text))]  # cut in the middle
+    return text.encode() + body
+
+
+class Conn:
+    def __init__(self, rng, idx):
+        self.ports = rng.choice(PORTS)
+        self.v6 = rng.random() < 0.2
+        self.addrs = ((b"\xfd" + b"\0" * 14 + b"\x01", b"\xfd" + b"\0" * 14 + b"\x02") if self.v6 else
+                      (bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2 if rng.random() < 0.9 else 1])))
+        self.isn = [rng.choice(ISNS) + rng.choice([0, idx]), rng.choice(ISNS)]
+        self.next = [self.isn[0] + 1, self.isn[1] + 1]
+
+
+def tcp_segment(rng, c, d):
+    flags = rng.choice(FLAG_SETS) if rng.random() < 0.95 else rng.randint(0, 0xFF)
+    r = rng.random()
+    if flags & SYN and r < 0.7:
+        seq = c.isn[d]
+    elif r < 0.6:
+        seq = c.next[d]
+    elif r < 0.7:
+        seq = c.next[d] - 1
+    elif r < 0.8:
+        seq = c.next[d] + rng.randint(1, 3000)
+    elif r < 0.9:
+        seq = c.next[d] - rng.randint(1, 3000)
+    else:
+        seq = rng.getrandbits(32)
+    r = rng.random()
+    ack = (c.next[1 - d] if r < 0.7 else c.next[1 - d] - rng.randint(0, 2000) if r < 0.85
+           else c.isn[1 - d] + 1 if r < 0.95 else rng.getrandbits(32))
+    if not flags & ACK and rng.random() < 0.7:
+        ack = 0
+    payload = b""
+    r = rng.random()
+    if r < 0.25 and not flags & (SYN | RST):
+        payload = http_payload(rng)
+    elif r < 0.45:
+        payload = bytes(rng.getrandbits(8) for _ in range(rng.choice([1, 10, 100, 536])))
+    seq &= 0xFFFFFFFF
+    ack &= 0xFFFFFFFF
+    span = len(payload) + (1 if flags & SYN else 0) + (1 if flags & FIN else 0)
+    if ((seq + span - c.next[d]) & 0xFFFFFFFF) < 0x80000000:
+        c.next[d] = (seq + span) & 0xFFFFFFFF
+    if flags & SYN and not flags & ACK and rng.random() < 0.2:
+        c.isn[d] = rng.getrandbits(32)  # port reuse with a new ISN
+        c.next[d] = c.isn[d] + 1
+    sport, dport = c.ports if d == 0 else c.ports[::-1]
+    window = rng.choice([0, 512, 29200, 65535])
+    doff = 5
+    options = b""
+    if rng.random() < 0.3:
+        options = rng.choice([b"\x02\x04\x05\xb4", b"\x01\x01\x08\x0a" + b"\0" * 8,
+                              b"\x01\x01\x05\x0a" + b"\0" * 8, b"\x22\x0a" + b"\0" * 8 + b"\x00\x00"])
+        options += b"\x00" * (-len(options) % 4)
+        doff += len(options) // 4
+    hdr = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, doff << 4, flags & 0xFF, window, 0, 0)
+    return hdr + options + payload
+
+
+def ip_packet(c, d, proto, l4):
+    src, dst = c.addrs if d == 0 else c.addrs[::-1]
+    if c.v6:
+        return b"\x86\xdd", struct.pack("!IHBB", 6 << 28, len(l4), proto, 64) + src + dst + l4
+    hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(l4), 0, 0x4000, 64, proto, 0, src, dst)
+    hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
+    return b"\x08\x00", hdr + l4
+
+
+def main():
+    seed, out = int(sys.argv[1]), sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    rng = random.Random(seed)
+    count = count or rng.choice([5, 20, 60, 200])
+    conns = [Conn(rng, i) for i in range(rng.randint(1, 4))]
+    t = 1_700_000_000.0
+    recs = []
+    for _ in range(count):
+        c = rng.choice(conns)
+        d = rng.randint(0, 1)
+        seg = tcp_segment(rng, c, d)
+        ethertype, ip = ip_packet(c, d, 6, seg)
+        if rng.random() < 0.03 and not c.v6:
+            # an ICMP port unreachable quoting this segment's IP + TCP headers
+            icmp = struct.pack("!BBHI", 3, 3, 0, 0) + ip[:48]
+            ethertype, ip = ip_packet(c, 1 - d, 1, icmp)
+        frame = b"\x00\x11\x22\x33\x44\x55\x66\x77\x88\x99\xaa\xbb" + ethertype + ip
+        r = rng.random()
+        t += 0.001 if r < 0.8 else 0 if r < 0.85 else -0.5 if r < 0.9 else rng.choice([30, 3600, 1e6])
+        secs = int(t) & 0xFFFFFFFF
+        recs.append(struct.pack("<IIII", secs, int((t % 1) * 1e6) % 1000000, len(frame), len(frame)) + frame)
+        if rng.random() < 0.05:
+            recs.append(recs[-1])  # a duplicate
+    with open(out, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+        f.writelines(recs)
+
+
+if __name__ == "__main__":
+    main()
