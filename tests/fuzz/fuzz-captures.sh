@@ -111,6 +111,7 @@ if [ -z "$work" ]; then
     cleanup_work=1
 fi
 mkdir -p "$work" "$findings"
+chmod 755 "$work"
 findings=$(readlink -f "$findings")
 
 mapfile -t sources < <(find "$captures" -maxdepth 1 -type f \( -name '*.pcapng' -o -name '*.pcap' \) | sort)
@@ -120,82 +121,92 @@ if [ -z "$replay" ] && [ ${#sources[@]} -eq 0 ]; then
 fi
 
 # ---- making one fuzzed input ----
-# Everything random comes from bash's RANDOM, seeded per input: input I of seed S is the
-# same file on every machine with the same tools.
-pick() { local -n arr=$1; echo "${arr[RANDOM % ${#arr[@]}]}"; }
+# Everything random comes from bash's RANDOM, seeded per input, and never inside a $(...)
+# (bash reseeds RANDOM in subshells): input I of seed S is the same file on every run with
+# the same tools and captures (editcap -E gets its own --seed from it). randpkt has no seed
+# option, so its inputs differ from run to run; every finding keeps its input file anyway.
+pick() { local -n arr=$1; picked=${arr[RANDOM % ${#arr[@]}]}; }
 frames_of() { capinfos -cM "$1" 2>/dev/null | sed -n 's/^Number of packets: *//p' | tr -dc '0-9'; }
 
-# mutate IN OUT DIR: one mutation; prints its description
+# mutate IN OUT DIR: one mutation; sets $desc
 mutate() {
     local in=$1 out=$2 dir=$3 n
     case $((RANDOM % 9)) in
-    0|1) local p offs=(0 14 34 54) probs=(0.001 0.003 0.01 0.02 0.05) off
-        p=$(pick probs); off=$(pick offs)
-        editcap -E "$p" -o "$off" "$in" "$out" 2>/dev/null; echo "editcap -E $p -o $off" ;;
+    0|1) local p offs=(0 14 34 54) probs=(0.001 0.003 0.01 0.02 0.05) off es=$RANDOM
+        pick probs; p=$picked; pick offs; off=$picked
+        editcap -E "$p" -o "$off" --seed "$es" "$in" "$out" 2>/dev/null; desc="editcap -E $p -o $off --seed $es" ;;
     2) local snaps=(14 20 34 40 54 60 66 80 100) s
-        s=$(pick snaps)
-        editcap -s "$s" "$in" "$out" 2>/dev/null; echo "editcap -s $s" ;;
-    3) mergecap -w "$out" "$in" "$in" 2>/dev/null; echo "every packet twice (mergecap IN IN)" ;;
-    4) if ((RANDOM % 2)); then editcap -D $((1 + RANDOM % 20)) "$in" "$out" 2>/dev/null; echo "editcap -D"
-       else editcap -d "$in" "$out" 2>/dev/null; echo "editcap -d"; fi ;;
-    5) # reorder: cut into chunks of k frames, concatenate them shuffled
-        local k=$((1 + RANDOM % 8)) chunks
+        pick snaps; s=$picked
+        editcap -s "$s" "$in" "$out" 2>/dev/null; desc="editcap -s $s" ;;
+    3) mergecap -w "$out" "$in" "$in" 2>/dev/null; desc="every packet twice (mergecap IN IN)" ;;
+    4) if ((RANDOM % 2)); then n=$((1 + RANDOM % 20)); editcap -D "$n" "$in" "$out" 2>/dev/null; desc="editcap -D $n"
+       else editcap -d "$in" "$out" 2>/dev/null; desc="editcap -d"; fi ;;
+    5) # reorder: cut into chunks of k frames, concatenate them partly shuffled
+        local k=$((1 + RANDOM % 8)) chunks i j t
         rm -rf "$dir/chunks"; mkdir -p "$dir/chunks"
         editcap -c "$k" "$in" "$dir/chunks/c.pcapng" 2>/dev/null
         mapfile -t chunks < <(ls "$dir/chunks")
-        local i j t
         for ((i = ${#chunks[@]} - 1; i > 0; i--)); do
-            ((RANDOM % 3 == 0)) || continue  # a partial shuffle: most chunks stay in place
+            ((RANDOM % 3 == 0)) || continue  # most chunks stay in place
             j=$((RANDOM % (i + 1))); t=${chunks[i]}; chunks[i]=${chunks[j]}; chunks[j]=$t
         done
-        (cd "$dir/chunks" && mergecap -a -w "$out" "${chunks[@]}" 2>/dev/null)
-        echo "chunks of $k frames partly shuffled" ;;
-    6) # interleave: shift the second half back in time, merge by time stamp
+        if [ ${#chunks[@]} -gt 0 ]; then
+            (cd "$dir/chunks" && mergecap -a -w "$out" "${chunks[@]}" 2>/dev/null)
+        fi
+        desc="chunks of $k frames partly shuffled" ;;
+    6) # interleave: shift the second half back in time, merge by time stamp; or swap halves
         n=$(frames_of "$in"); n=${n:-2}; [ "$n" -ge 2 ] || n=2
-        local half=$((n / 2)) shift_s=$(( (RANDOM % 2000) - 1000 ))
+        local half=$((n / 2)) shift_s=$(( (RANDOM % 2000) - 1000 )) back
+        printf -v back %03d $((RANDOM % 1000))
         editcap -r "$in" "$dir/a.pcapng" "1-$half" 2>/dev/null
         editcap -r "$in" "$dir/b.pcapng" "$((half + 1))-$n" 2>/dev/null
-        editcap -t "-0.$(printf %03d $((RANDOM % 1000)))" "$dir/b.pcapng" "$dir/b2.pcapng" 2>/dev/null
-        if ((RANDOM % 2)); then mergecap -w "$out" "$dir/a.pcapng" "$dir/b2.pcapng" 2>/dev/null; echo "second half shifted, merged by time"
-        else mergecap -a -w "$dir/ab.pcapng" "$dir/b2.pcapng" "$dir/a.pcapng" 2>/dev/null
-             editcap -t "$shift_s" "$dir/ab.pcapng" "$dir/ab2.pcapng" 2>/dev/null
-             reordercap -n "$dir/ab2.pcapng" "$out" >/dev/null 2>&1 || cp "$dir/ab2.pcapng" "$out"
-             echo "halves swapped, reordercap"; fi ;;
-    7) local other; other=$(pick sources)
-        mergecap -a -w "$out" "$in" "$other" 2>/dev/null; echo "concatenated with $(basename "$other")" ;;
+        editcap -t "-0.$back" "$dir/b.pcapng" "$dir/b2.pcapng" 2>/dev/null
+        if ((RANDOM % 2)); then
+            mergecap -w "$out" "$dir/a.pcapng" "$dir/b2.pcapng" 2>/dev/null
+            desc="second half shifted by -0.$back s, merged by time"
+        else
+            mergecap -a -w "$dir/ab.pcapng" "$dir/b2.pcapng" "$dir/a.pcapng" 2>/dev/null
+            editcap -t "$shift_s" "$dir/ab.pcapng" "$dir/ab2.pcapng" 2>/dev/null
+            reordercap -n "$dir/ab2.pcapng" "$out" >/dev/null 2>&1 || cp "$dir/ab2.pcapng" "$out"
+            desc="halves swapped, reordercap"
+        fi ;;
+    7) pick sources
+        mergecap -a -w "$out" "$in" "$picked" 2>/dev/null; desc="concatenated with $(basename "$picked")" ;;
     8) local cut; n=$(stat -c %s "$in"); cut=$(( n > 64 ? 64 + (RANDOM * 32768 + RANDOM) % (n - 64) : n ))
-        head -c "$cut" "$in" >"$out"; echo "file cut at byte $cut" ;;
+        head -c "$cut" "$in" >"$out"; desc="file cut at byte $cut" ;;
     esac
     [ -s "$out" ] || cp "$in" "$out"
 }
 
-# make_input I DIR: writes DIR/input.pcapng (or .pcap), prints the recipe
+# make_input I DIR: writes DIR/input.pcapng; sets $recipe
 make_input() {
-    local i=$1 dir=$2 src recipe out
-    RANDOM=$(( (seed * 1000003 + i) % 32768 + (seed * 7 + i * 13) % 1000 ))
-    rm -rf "$dir"/*
+    local i=$1 dir=$2 src out k
+    RANDOM=$(( seed * 1000003 + i ))
+    rm -rf "${dir:?}"/*
     case $((RANDOM % 10)) in
-    0) local types=(tcp tcp ip ipv6 eth) t; t=$(pick types)
-       src=$dir/rand.pcap; randpkt -t "$t" -c $((20 + RANDOM % 300)) -b $((60 + RANDOM % 1400)) "$src" >/dev/null 2>&1
-       recipe="randpkt -t $t" ;;
+    0) local types=(tcp tcp ip ipv6 eth) t c b
+       pick types; t=$picked; c=$((20 + RANDOM % 300)); b=$((60 + RANDOM % 1400))
+       src=$dir/rand.pcap; randpkt -t "$t" -c "$c" -b "$b" "$src" >/dev/null 2>&1
+       recipe="randpkt -t $t -c $c -b $b" ;;
     1|2|3) src=$dir/gen.pcap; python3 "$here/gen_tcp_pcap.py" "$(( seed * 100000 + i ))" "$src"
        recipe="gen_tcp_pcap.py $(( seed * 100000 + i ))" ;;
-    *) src=$(pick sources); recipe=$(basename "$src") ;;
+    *) pick sources; src=$picked; recipe=$(basename "$src") ;;
     esac
-    out=$dir/m0.pcapng
-    recipe="$recipe | $(mutate "$src" "$out" "$dir")"
-    local k=1
+    [ -s "$src" ] || { pick sources; src=$picked; recipe="$recipe (failed) $(basename "$src")"; }
+    mutate "$src" "$dir/m0.pcapng" "$dir"
+    recipe="$recipe | $desc"
+    k=1
     while ((RANDOM % 3 == 0 && k < 4)); do
-        mutate "$dir/m$((k - 1)).pcapng" "$dir/m$k.pcapng" "$dir" >"$dir/desc"
-        recipe="$recipe | $(cat "$dir/desc")"
+        mutate "$dir/m$((k - 1)).pcapng" "$dir/m$k.pcapng" "$dir"
+        recipe="$recipe | $desc"
         k=$((k + 1))
     done
     mv "$dir/m$((k - 1)).pcapng" "$dir/input.pcapng"
-    echo "$recipe"
 }
 
 # ---- running tshark on one input ----
-modes=("-nVxr" "-2 -nVr" "-nqz lab,tree -r")
+# (-r stays a word of its own: tshark-env.sh copies the file after it where nobody can read it)
+modes=("-nVx -r" "-2 -nV -r" "-nqz lab,tree -r")
 if [ -n "$redissect" ]; then
     redissect=$(readlink -f "$redissect")
     modes+=("redissect")
@@ -204,7 +215,12 @@ fi
 # classify RC STDERR_FILE: prints "" (fine) or a short reason
 classify() {
     local rc=$1 err=$2
-    if grep -q -E 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|AddressSanitizer:DEADLYSIGNAL|SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer)' "$err"; then
+    if grep -q -E "You don't have permission to read|The file \".*\" doesn't exist|isn't a capture file in a format" "$err" \
+        && ! grep -q -E 'ERROR: AddressSanitizer|runtime error:' "$err"; then
+        # not the plugin: the run could not read its input at all; a broken setup must
+        # not pass for tshark's "damaged file" exit
+        echo "setup"
+    elif grep -q -E 'ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|AddressSanitizer:DEADLYSIGNAL|SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer)' "$err"; then
         echo "sanitizer"
     elif grep -q -a 'Dissector bug, protocol Lab' "$err"; then
         echo "dissector-bug"
@@ -261,6 +277,12 @@ run_input() {
             echo "run $i ok rc=$rc" >>"$log"
             continue
         fi
+        if [ "$why" = setup ]; then
+            echo "fuzz-captures: input $i could not be read by tshark (setup problem, not a finding):" >&2
+            head -n 3 "$err" >&2
+            echo "run $i setup rc=$rc" >>"$log"
+            continue
+        fi
         if [ "$mode" = redissect ]; then
             cat "$err.out" >>"$err"
         fi
@@ -268,7 +290,7 @@ run_input() {
         # (the lab,tree tap exists only with the plugin: plain -n there)
         local rc0=0 why0 nargs=("${margs[@]}")
         [[ $mode == *lab,tree* ]] && nargs=(-n -r)
-        [ "$mode" != redissect ] || nargs=(-2 -nVr)
+        [ "$mode" != redissect ] || nargs=(-2 -nV -r)
         "$runner" none "${nargs[@]}" "$f" >/dev/null 2>"$err.none" || rc0=$?
         why0=$(classify "$rc0" "$err.none")
         [ "$why" != drift ] || why0=""   # drift is the plugin's by definition
@@ -300,7 +322,7 @@ run_input() {
 }
 
 worker() {
-    local w=$1 dir=$work/w$w log=$work/w$w.log i recipe
+    local w=$1 dir=$work/w$w log=$work/w$w.log i recipe="" desc="" picked=""
     mkdir -p "$dir"
     : >"$log"
     if [ -n "$replay" ]; then
@@ -318,7 +340,7 @@ worker() {
     fi
     for ((i = start + w; i < start + iterations; i += jobs)); do
         mkdir -p "$dir/in"
-        recipe=$(make_input "$i" "$dir/in")
+        make_input "$i" "$dir/in"
         echo "input $i $recipe" >>"$log"
         run_input "$i" "$dir/in/input.pcapng" "$recipe" "$log"
     done
@@ -338,11 +360,16 @@ runs=$(cat "$work"/w*.log | grep -c '^run ')
 found=$(cat "$work"/w*.log | grep -c -E '^run [^ ]+ (finding|hang) ')
 tshark_only=$(cat "$work"/w*.log | grep -c '^run [^ ]* tshark-only ')
 hangs=$(cat "$work"/w*.log | grep -c '^run [^ ]* hang ')
+setup=$(cat "$work"/w*.log | grep -c '^run [^ ]* setup ')
 rc2=$(cat "$work"/w*.log | grep -c '^run [^ ]* ok rc=2')
 elapsed=$(( $(date +%s) - t0 ))
 echo "fuzz-captures: $inputs inputs, $runs tshark runs ($rc2 ended with tshark's damaged-file exit 2), $found findings ($hangs hangs), $tshark_only tshark-only, ${elapsed}s"
 [ -z "$totals_file" ] || echo "$inputs $runs $found $tshark_only $hangs" >"$totals_file"
 if [ "$cleanup_work" -eq 1 ]; then rm -rf "$work"; fi
+if [ "$setup" -gt 0 ]; then
+    echo "fuzz-captures: FAILED, $setup runs could not read their input (setup problem)"
+    exit 2
+fi
 if [ "$found" -gt 0 ]; then
     echo "fuzz-captures: FAILED, the inputs are in $findings"
     exit 1
