@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build and the tests need (no-op when all are there).
 set -euo pipefail
-packages=(cmake make gcc pkg-config python3 tshark wireshark-dev libwireshark-dev libcunit1-dev util-linux)
+packages=(cmake make gcc pkg-config python3 tshark wireshark-dev libwireshark-dev libcunit1-dev util-linux valgrind)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

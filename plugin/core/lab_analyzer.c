@@ -239,7 +239,7 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
     out->first_of_stream = created != 0;
 
     out->dir = (uint8_t)dir;
-    out->generation = (uint8_t)conn->generation;
+    out->generation = conn->generation;
     out->roles_guessed = conn->roles_guessed;
     out->server_answered = conn->side[LAB_DIR_S2C].next_known;
     lab_seq_rule(conn, dir, seg, out);
@@ -277,22 +277,16 @@ bool lab_analyzer_summary(const lab_analyzer *an, uint32_t stream, lab_conn_summ
     return true;
 }
 
-bool lab_analyzer_summary_of(const lab_analyzer *an, uint32_t stream, uint8_t generation, lab_conn_summary *out)
+bool lab_analyzer_summary_of(const lab_analyzer *an, uint32_t stream, uint32_t generation, lab_conn_summary *out)
 {
     const lab_conn *conn = lab_stream_table_find(an->streams, stream);
     if (!conn)
         return false;
-    if ((uint8_t)conn->generation == generation)
+    if (conn->generation == generation)
         return lab_analyzer_summary(an, stream, out);
-    /* the most recent earlier connection whose generation has these low 8 bits */
-    for (uint32_t g = conn->generation; g-- > 0;) {
-        if ((uint8_t)g != generation)
-            continue;
-        const lab_conn_summary *old = lab_stream_table_find(an->replaced, replaced_key(stream, g));
-        if (!old)
-            return false;
-        *out = *old;
-        return true;
-    }
-    return false;
+    const lab_conn_summary *old = lab_stream_table_find(an->replaced, replaced_key(stream, generation));
+    if (!old)
+        return false;
+    *out = *old;
+    return true;
 }

@@ -27,7 +27,7 @@ bool lab_analyzer_summary(const lab_analyzer *an, uint32_t stream, lab_conn_summ
 
 /* The same for the connection a segment belonged to (its annotation's `generation`): an
  * earlier connection of the stream, replaced by a new SYN, keeps the summary it had then. */
-bool lab_analyzer_summary_of(const lab_analyzer *an, uint32_t stream, uint8_t generation, lab_conn_summary *out);
+bool lab_analyzer_summary_of(const lab_analyzer *an, uint32_t stream, uint32_t generation, lab_conn_summary *out);
 
 /* Number of TCP streams tracked so far. */
 size_t lab_analyzer_stream_count(const lab_analyzer *an);

@@ -132,8 +132,8 @@ typedef struct lab_annotation {
     uint32_t ref_frame;     /* related earlier frame: the segment first sent (retransmission),
                                the FIN being acknowledged, the SYN refused; 0 = none */
     uint16_t dup_count;     /* duplicate ACK number (1 = first duplicate) */
-    uint8_t generation;     /* which connection of this stream (a new SYN after a close or reset
-                               starts the next one), low 8 bits */
+    uint32_t generation;    /* which connection of this stream (a new SYN after a close or reset
+                               starts the next one) */
     uint8_t flags;          /* LAB_TCP_* of this segment */
     uint8_t basis_flags;    /* LAB_TCP_SYN/FIN of the basis segment */
     uint8_t dir;            /* lab_dir */

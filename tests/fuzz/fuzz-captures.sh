@@ -109,6 +109,7 @@ cleanup_work=0
 if [ -z "$work" ]; then
     work=$(mktemp -d /tmp/lab-fuzz.XXXXXX)
     cleanup_work=1
+    trap 'rm -rf "$work"' EXIT
 fi
 mkdir -p "$work" "$findings"
 chmod 755 "$work"
@@ -215,7 +216,7 @@ fi
 # classify RC STDERR_FILE: prints "" (fine) or a short reason
 classify() {
     local rc=$1 err=$2
-    if grep -q -E "You don't have permission to read|The file \".*\" doesn't exist|isn't a capture file in a format" "$err" \
+    if grep -q -E "You don't have permission to read|The file \".*\" doesn't exist|cp: cannot stat" "$err" \
         && ! grep -q -E 'ERROR: AddressSanitizer|runtime error:' "$err"; then
         # not the plugin: the run could not read its input at all; a broken setup must
         # not pass for tshark's "damaged file" exit
@@ -255,6 +256,12 @@ run_input() {
     for mode in "${todo[@]}"; do
         read -r -a margs <<<"$mode"
         rc=0
+        if [ ! -s "$f" ] || [ ! -d "$(dirname "$err")" ]; then
+            # the work directory went away under us: not a finding
+            echo "fuzz-captures: input $i is gone ($f)" >&2
+            echo "run $i setup rc=-" >>"$log"
+            continue
+        fi
         if [ "$mode" = redissect ]; then
             LD_PRELOAD=$asan_preload timeout -k 5 "$timeout_s" "$redissect" --plugin "$plugin" --rounds 2 --reloads 2 \
                 --seed "$(( ${i//[^0-9]/} + 0 ))" "$f" >"$err.out" 2>"$err" || rc=$?
@@ -347,7 +354,8 @@ worker() {
 }
 
 t0=$(date +%s)
-echo "fuzz-captures: plugin $plugin, preload $asan_preload, ${replay:+replaying $replay}${replay:-$iterations inputs from #$start, seed $seed}, $jobs jobs, timeout ${timeout_s}s"
+if [ -n "$replay" ]; then what="replaying $replay"; else what="$iterations inputs from #$start, seed $seed"; fi
+echo "fuzz-captures: plugin $plugin, preload $asan_preload, $what, $jobs jobs, timeout ${timeout_s}s"
 pids=()
 for ((w = 0; w < jobs; w++)); do
     worker "$w" &

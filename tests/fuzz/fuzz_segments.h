@@ -12,7 +12,8 @@
  *   lenm   payload length: bit 7 clear: a small value (0-127 → mostly 0, 1, MSS-like);
  *          set: one of a few extreme values, or 4 raw bytes
  *   ext    bits 0-1 HTTP messages after this segment (bit 2 must be set too), bits 3-4 time
- *          step (normal, none, backwards, a jump), bit 5 ask for the connection summary,
+ *          step (normal, none, backwards, a jump), bit 5 ask for the stream's summary (the
+ *          summary of the segment's own connection, lab_analyzer_summary_of, always is),
  *          bit 6 ask about another stream than this segment's, bit 7 HTTP on another stream
  *   then up to 4 bytes of deltas or raw values, depending on the modes, and 2 bytes per
  *   HTTP message (kind, version, Connection tokens, Range, conditional; status; timeout).
@@ -430,6 +431,15 @@ static size_t fz_run(const uint8_t *data, size_t size, uint64_t *hash, int texts
                 fz_check_text(fz_render_http, &h, 0, "http", seg.stream, seg.frame, hash);
                 fz_check_text(fz_render_http, &h, 1, "http_notes", seg.stream, seg.frame, hash);
             }
+        }
+        {
+            /* the summary of the connection this segment belongs to (the plugin draws it on
+             * every later click of the frame) */
+            lab_conn_summary c;
+            if (!lab_analyzer_summary_of(an, seg.stream, a.generation, &c))
+                fz_fail("no summary of the connection just analysed", seg.stream, seg.frame, NULL);
+            fz_check_summary(&c, seg.stream, seg.frame);
+            fz_hash(hash, &c, sizeof(c));
         }
         if (a.conn_snapshot || (dv.ext & 0x20)) {
             lab_conn_summary c;
