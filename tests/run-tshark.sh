@@ -44,7 +44,11 @@ while [ $# -gt 0 ]; do
 done
 chmod -R a+rX "$home"
 
-envs=(PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LC_ALL=C.UTF-8)
+# An empty global plugin folder: a copy installed system-wide (`.ci/demo.sh` as root does
+# that) would otherwise be loaded instead of the build under test ("found in multiple
+# directories"). tshark honours WIRESHARK_PLUGIN_DIR for the unprivileged user it runs as.
+mkdir -p "$home/no-global-plugins"
+envs=(PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LC_ALL=C.UTF-8 WIRESHARK_PLUGIN_DIR="$home/no-global-plugins")
 for name in ${LAB_TSHARK_PASS_ENV:-}; do
     if [ -n "${!name+set}" ]; then
         envs+=("$name=${!name}")
