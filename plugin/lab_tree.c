@@ -16,6 +16,7 @@ static int hf_lab_step_handshake = -1;
 static int hf_lab_step_close = -1;
 static int hf_lab_step_reset = -1;
 static int hf_lab_step_retransmitted = -1;
+static int hf_lab_step_ref = -1;
 static int hf_lab_close_kind = -1;
 static int hf_lab_state_client = -1;
 static int hf_lab_state_server = -1;
@@ -112,6 +113,8 @@ void lab_tree_register(int proto)
             "1 on every RST segment: the connection is aborted.", HFILL } },
         { &hf_lab_step_retransmitted, { "Step retransmitted", "lab.step.retransmitted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "This SYN, SYN+ACK or FIN repeats one sent before.", HFILL } },
+        { &hf_lab_step_ref, { "Answers frame", "lab.step.ref", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
+            "The earlier step this one answers: the FIN it acknowledges, or the SYN a refusal answers.", HFILL } },
         { &hf_lab_close_kind, { "Close kind", "lab.close.kind", FT_UINT8, BASE_DEC, VALS(vs_close_kind), 0x0,
             "How the connection closes, as far as the segments up to this one show.", HFILL } },
         { &hf_lab_state_client, { "Client state", "lab.state.client", FT_UINT8, BASE_DEC, VALS(vs_state), 0x0,
@@ -224,6 +227,8 @@ static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     add_generated(proto_tree_add_uint(sub, hf, tvb, 0, 0, a->step_num));
     if (a->step_retransmitted)
         add_generated(proto_tree_add_boolean(sub, hf_lab_step_retransmitted, tvb, 0, 0, TRUE));
+    if (a->ref_frame)
+        add_generated(proto_tree_add_uint(sub, hf_lab_step_ref, tvb, 0, 0, a->ref_frame));
     if (a->close_kind != LAB_CLOSE_NONE)
         add_generated(proto_tree_add_uint(sub, hf_lab_close_kind, tvb, 0, 0, a->close_kind));
 
