@@ -1,5 +1,6 @@
-/* What the plugin keeps per frame after the first pass: everything the tree shows for that
- * frame, so redrawing it later always shows the same. */
+/* Everything the tree (lab_tree.c) and the statistics tap (lab_stats.c) show for one frame.
+ * It is computed once, on the first pass; lab_frame_store.c keeps it compactly until the
+ * file is closed, so redrawing the frame later always shows the same. */
 #ifndef LAB_FRAME_H
 #define LAB_FRAME_H
 
@@ -7,8 +8,8 @@
 
 typedef struct lab_frame_result {
     lab_annotation tcp;
-    lab_conn_summary *conn;      /* on close and reset steps: the connection at that moment */
-    lab_http_annotation *http;   /* the HTTP messages of this frame */
+    const lab_conn_summary *conn;      /* on close and reset steps: the connection at that moment */
+    const lab_http_annotation *http;   /* the HTTP messages of this frame */
     unsigned char n_http;
 } lab_frame_result;
 

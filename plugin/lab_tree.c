@@ -251,7 +251,7 @@ static void draw_seq(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
     if (wants(tree, hf_lab_seq_next))
         lab_text_seq(a, text, sizeof(text));
     proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_seq_next, tvb, 0, 0,
-                                                                a->seq_next, "%s", text));
+                                                                lab_annotation_seq_next(a), "%s", text));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_seq);
     add_generated(proto_tree_add_uint(sub, hf_lab_seq, tvb, 0, 0, a->seq));
     if (a->seq_ok_known)

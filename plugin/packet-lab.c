@@ -14,6 +14,7 @@
 #include "core/lab_analyzer.h"
 #include "lab_fields.h"
 #include "lab_frame.h"
+#include "lab_frame_store.h"
 #include "lab_stats.h"
 #include "lab_tree.h"
 
@@ -24,83 +25,58 @@ static dissector_handle_t lab_handle;
 /* The analysis state of the capture file being read; NULL between files. */
 static lab_analyzer *analyzer;
 
-/* Each frame's stored result, indexed by frame number (NULL: not a TCP segment). A plain
- * file-scoped array costs 8 bytes a frame, where p_add_proto_data() would add a list and a
- * record to every frame: on a million packets that is most of the plugin's memory. */
-static const lab_frame_result **results;
-static guint32 results_size;
-
 static void lab_init(void)
 {
     analyzer = lab_analyzer_new();
-    results = NULL;
-    results_size = 0;
+    lab_frame_store_reset();
 }
 
 static void lab_cleanup(void)
 {
     lab_analyzer_free(analyzer);
     analyzer = NULL;
-    results = NULL; /* file-scoped: freed with the file */
-    results_size = 0;
+    lab_frame_store_reset();
 }
 
-static void store_result(guint32 frame, const lab_frame_result *r)
-{
-    if (frame >= results_size) {
-        guint32 size = results_size ? results_size : 1024;
-        while (size <= frame && size < G_MAXUINT32 / 2)
-            size *= 2;
-        if (size <= frame)
-            return;
-        results = wmem_realloc(wmem_file_scope(), (void *)results, size * sizeof(*results));
-        memset((void *)(results + results_size), 0, (size - results_size) * sizeof(*results));
-        results_size = size;
-    }
-    results[frame] = r;
-}
-
-static const lab_frame_result *stored_result(guint32 frame)
-{
-    return frame < results_size ? results[frame] : NULL;
-}
-
-/* First pass: analyse and keep the result with the frame. */
-static const lab_frame_result *analyse_frame(proto_tree *tree, packet_info *pinfo)
+/* First pass: analyse and keep the result with the frame (lab_frame_store.c). Fills *r. */
+static bool analyse_frame(proto_tree *tree, packet_info *pinfo, lab_frame_result *r)
 {
     lab_segment seg;
     if (!analyzer || !lab_fields_read_segment(tree, pinfo, &seg))
-        return NULL;
-    lab_frame_result *r = wmem_new0(wmem_file_scope(), lab_frame_result);
+        return false;
+    memset(r, 0, sizeof(*r));
     if (lab_analyze_segment(analyzer, &seg, &r->tcp) != 0)
-        return NULL;
+        return false;
 
     lab_http_message msgs[LAB_MAX_HTTP_PER_FRAME];
     unsigned n = lab_fields_read_http(tree, msgs, LAB_MAX_HTTP_PER_FRAME);
     if (n > 0) {
-        r->http = wmem_alloc0_array(wmem_file_scope(), lab_http_annotation, n);
-        for (unsigned i = 0; i < n; i++)
-            lab_analyze_http(analyzer, seg.stream, &msgs[i], &r->http[i]);
-        r->n_http = (unsigned char)n;
+        lab_http_annotation *http = lab_frame_store_new_http(n);
+        lab_http_annotation scratch;
+        for (unsigned i = 0; i < n; i++) /* analysed even without room: later messages depend on it */
+            lab_analyze_http(analyzer, seg.stream, &msgs[i], http ? &http[i] : &scratch);
+        if (http) {
+            r->http = http;
+            r->n_http = (unsigned char)n;
+        }
     }
     if (r->tcp.conn_snapshot) {
-        r->conn = wmem_new0(wmem_file_scope(), lab_conn_summary);
-        lab_analyzer_summary(analyzer, seg.stream, r->conn);
+        lab_conn_summary *conn = lab_frame_store_new_conn();
+        if (conn) {
+            lab_analyzer_summary(analyzer, seg.stream, conn);
+            r->conn = conn;
+        }
     }
-    store_result(pinfo->num, r);
-    return r;
+    return lab_frame_store_put(pinfo->num, r);
 }
 
 static int dissect_lab(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    const lab_frame_result *r;
+    /* in the packet's pool: the "lab" tap reads it after all dissectors have run */
+    lab_frame_result *r = wmem_new(pinfo->pool, lab_frame_result);
     gboolean visited = PINFO_FD_VISITED(pinfo);
-
-    if (visited)
-        r = stored_result(pinfo->num);
-    else
-        r = analyse_frame(tree, pinfo);
-    if (!r)
+    bool found = visited ? lab_frame_store_get(pinfo->num, r) : analyse_frame(tree, pinfo, r);
+    if (!found)
         return 0;
 
     /* The whole-capture summary exists only once the first pass is over (the GUI, tshark -2):

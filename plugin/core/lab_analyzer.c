@@ -27,6 +27,12 @@ typedef struct open_count {
     uint32_t open;
 } open_count;
 
+static void release_conn(void *value, void *ctx)
+{
+    (void)ctx;
+    lab_conn_release(value);
+}
+
 lab_analyzer *lab_analyzer_new(void)
 {
     lab_analyzer *an = calloc(1, sizeof(*an));
@@ -46,6 +52,8 @@ void lab_analyzer_free(lab_analyzer *an)
 {
     if (!an)
         return;
+    if (an->streams)
+        lab_stream_table_each(an->streams, release_conn, NULL);
     lab_stream_table_free(an->streams);
     lab_stream_table_free(an->endpoints);
     lab_stream_table_free(an->replaced);
@@ -67,6 +75,7 @@ static void set_endpoint(lab_side *side, const uint8_t *addr, uint8_t addr_len, 
  * a guess — the lower port is the server (equal ports: the first sender is the client). */
 static void start_conn(lab_conn *conn, const lab_segment *seg, uint32_t generation)
 {
+    lab_conn_release(conn);
     memset(conn, 0, sizeof(*conn));
     conn->stream = seg->stream;
     conn->generation = generation;
@@ -207,7 +216,6 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
 {
     memset(out, 0, sizeof(*out));
     out->stream = seg->stream;
-    out->frame = seg->frame;
     out->flags = seg->flags;
     out->phase = LAB_PHASE_UNKNOWN;
 

@@ -13,7 +13,7 @@ lab_analyzer *lab_analyzer_new(void);
 void lab_analyzer_free(lab_analyzer *an);
 
 /* Analyses one segment (each frame once, in capture order) and fills `out`.
- * Returns 0, or -1 when memory ran out (then `out` holds only the stream and frame). */
+ * Returns 0, or -1 when memory ran out (then `out` holds only the stream and flags). */
 int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation *out);
 
 /* One HTTP request or response decoded in the frame just analysed (call after

@@ -110,7 +110,7 @@ void lab_close_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_an
 
     if (fin && !me->sent_fin) {
         me->sent_fin = true;
-        me->fin_seq = out->seq_next - 1u;
+        me->fin_seq = lab_annotation_seq_next(out) - 1u;
         me->fin_frame = seg->frame;
         me->fin_step = step;
         me->fin_first = !me->evid_got_fin;

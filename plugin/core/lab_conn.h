@@ -3,6 +3,8 @@
 #ifndef LAB_CONN_H
 #define LAB_CONN_H
 
+#include <stdlib.h>
+
 #include "lab_types.h"
 
 #define LAB_MAX_HOLES 8 /* gaps remembered per direction; more only blurs
@@ -26,7 +28,8 @@ typedef struct lab_side {
     uint32_t last_len;
     uint8_t last_flags;
     uint32_t last_frame;
-    lab_hole holes[LAB_MAX_HOLES];
+    lab_hole *holes;        /* room for LAB_MAX_HOLES gaps, allocated at the first gap (most
+                               connections never have one); freed by lab_conn_release() */
     uint8_t n_holes;
 
     /* what this side acknowledged */
@@ -115,6 +118,16 @@ typedef struct lab_conn {
     lab_conn_life life;
     lab_http_conn http;
 } lab_conn;
+
+/* Frees what a connection owns besides itself (before it is reused or freed). */
+static inline void lab_conn_release(lab_conn *conn)
+{
+    for (unsigned d = 0; d < 2; d++) {
+        free(conn->side[d].holes);
+        conn->side[d].holes = NULL;
+        conn->side[d].n_holes = 0;
+    }
+}
 
 /* Direction index helpers. */
 static inline unsigned lab_peer(unsigned dir) { return dir ^ 1u; }

@@ -7,6 +7,8 @@
  * the sum out ("Ack 535 = Seq 1 + Len 534"). */
 #include "lab_seq.h"
 
+#include <stdlib.h>
+
 uint32_t lab_seq_relative(const lab_conn *conn, unsigned dir, uint32_t raw)
 {
     return raw - conn->side[dir].base;
@@ -31,6 +33,11 @@ static void fix_bases(lab_conn *conn, unsigned dir, const lab_segment *seg)
 
 static void add_hole(lab_side *s, uint32_t start, uint32_t end)
 {
+    if (!s->holes) {
+        s->holes = calloc(LAB_MAX_HOLES, sizeof(*s->holes));
+        if (!s->holes) /* out of memory: the gap is not remembered, its filler looks out of order */
+            return;
+    }
     if (s->n_holes == LAB_MAX_HOLES) {
         /* forget the oldest gap */
         for (unsigned i = 1; i < LAB_MAX_HOLES; i++)
@@ -85,7 +92,6 @@ static void check_seq(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_
 
     out->seq = rel;
     out->len = seg->len;
-    out->seq_next = end;
 
     if (!me->next_known) {
         out->seq_expected = rel;

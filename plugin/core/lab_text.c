@@ -189,7 +189,7 @@ const char *lab_text_seq(const lab_annotation *a, char *buf, size_t size)
         put(buf, size, "Seq %u, Len %u", a->seq, a->len);
     if (fin)
         add(buf, size, "; FIN consumes 1");
-    add(buf, size, " → next Seq %u", a->seq_next);
+    add(buf, size, " → next Seq %u", lab_annotation_seq_next(a));
 
     switch (a->seq_check) {
     case LAB_SEQ_IN_ORDER:
@@ -211,7 +211,7 @@ const char *lab_text_seq(const lab_annotation *a, char *buf, size_t size)
             add(buf, size, "; retransmission: the %s already sent up to Seq %u", sender(a), a->seq_expected);
         break;
     case LAB_SEQ_OUT_OF_ORDER:
-        if (a->seq_next == a->seq)
+        if (lab_annotation_seq_next(a) == a->seq)
             add(buf, size, "; out of order: numbered below Seq %u already sent, so it was sent earlier",
                 a->seq_expected);
         else

@@ -117,13 +117,13 @@ typedef enum lab_reset_context {
     LAB_RST_MIDSTREAM,      /* no handshake seen, no FIN before it */
 } lab_reset_context;
 
-/* The result for one segment. Compact: one of these is kept per TCP packet. */
+/* The result for one segment. Compact: one of these is kept per TCP packet for the whole
+ * file (60 bytes), so nothing is stored that the record already implies — the frame number
+ * is where the glue keeps it, and the next sequence number is lab_annotation_seq_next(). */
 typedef struct lab_annotation {
     uint32_t stream;
-    uint32_t frame;
     uint32_t seq;           /* relative */
     uint32_t len;
-    uint32_t seq_next;      /* seq + len + SYN + FIN */
     uint32_t seq_expected;  /* where this direction's previous segments ended */
     uint32_t ack;           /* relative */
     uint32_t ack_expected;  /* the peer's highest seq_next so far */
@@ -131,9 +131,9 @@ typedef struct lab_annotation {
     uint32_t basis_len;     /* its payload length */
     uint32_t ref_frame;     /* related earlier frame: the segment first sent (retransmission),
                                the FIN being acknowledged, the SYN refused; 0 = none */
-    uint16_t dup_count;     /* duplicate ACK number (1 = first duplicate) */
     uint32_t generation;    /* which connection of this stream (a new SYN after a close or reset
                                starts the next one) */
+    uint16_t dup_count;     /* duplicate ACK number (1 = first duplicate) */
     uint8_t flags;          /* LAB_TCP_* of this segment */
     uint8_t basis_flags;    /* LAB_TCP_SYN/FIN of the basis segment */
     uint8_t dir;            /* lab_dir */
@@ -166,6 +166,13 @@ typedef struct lab_annotation {
     bool server_answered : 1;   /* the server had sent something before this segment */
     bool finishes_connection : 1; /* the close completes here, or the first RST */
 } lab_annotation;
+
+/* The relative sequence number right after this segment: Seq + Len, plus 1 for a SYN and
+ * 1 for a FIN (each occupies one sequence number). */
+static inline uint32_t lab_annotation_seq_next(const lab_annotation *a)
+{
+    return a->seq + a->len + ((a->flags & LAB_TCP_SYN) ? 1u : 0u) + ((a->flags & LAB_TCP_FIN) ? 1u : 0u);
+}
 
 /* ---- HTTP/1.x messages and per-connection verdicts (docs/semantics.md, "HTTP") ---- */
 

@@ -25,13 +25,13 @@ static void normal_handshake(void)
     CU_ASSERT_FALSE(syn.roles_guessed);
 
     CU_ASSERT_EQUAL(syn.seq, 0);
-    CU_ASSERT_EQUAL(syn.seq_next, 1);
+    CU_ASSERT_EQUAL(lab_annotation_seq_next(&syn), 1);
     CU_ASSERT_FALSE(syn.has_ack);
     CU_ASSERT_TRUE(synack.has_ack);
     CU_ASSERT_EQUAL(synack.ack, 1);
     CU_ASSERT_EQUAL(synack.ack_expected, 1);
     CU_ASSERT_EQUAL(synack.ack_check, LAB_ACK_OK);
-    CU_ASSERT_EQUAL(get.seq_next, 535);
+    CU_ASSERT_EQUAL(lab_annotation_seq_next(&get), 535);
     CU_ASSERT_EQUAL(ack2.ack_check, LAB_ACK_OK);
     CU_ASSERT_EQUAL(ack2.basis_seq, 1);
     CU_ASSERT_EQUAL(ack2.basis_len, 534);
@@ -149,7 +149,7 @@ static void syn_with_data_fast_open(void)
     lab_annotation synack = scenario_send(&s, S2C, SYN | ACK, 0, 101, 0);
     STEP(syn, LAB_STEP_HANDSHAKE, 1);
     CU_ASSERT_TRUE(syn.syn_data);
-    CU_ASSERT_EQUAL(syn.seq_next, 101);
+    CU_ASSERT_EQUAL(lab_annotation_seq_next(&syn), 101);
     CU_ASSERT_EQUAL(synack.ack_check, LAB_ACK_OK);
     CU_ASSERT_EQUAL(synack.basis_len, 100);
     CU_ASSERT_EQUAL(synack.basis_flags, SYN);

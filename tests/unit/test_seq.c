@@ -126,7 +126,7 @@ static void tcp_keepalive_probes(void)
     CU_ASSERT_EQUAL(probe0.seq_check, LAB_SEQ_KEEPALIVE);
     CU_ASSERT_TRUE(probe0.seq_ok);
     CU_ASSERT_EQUAL(probe1.seq_check, LAB_SEQ_KEEPALIVE);
-    CU_ASSERT_EQUAL(probe1.seq_next, 11);
+    CU_ASSERT_EQUAL(lab_annotation_seq_next(&probe1), 11);
     CU_ASSERT_EQUAL(reply.ack_check, LAB_ACK_OK);
     CU_ASSERT_EQUAL(reply2.ack_check, LAB_ACK_OK);
     CU_ASSERT_EQUAL(data.seq_check, LAB_SEQ_IN_ORDER);
