@@ -17,24 +17,52 @@
 #   --iterations N            fuzzed inputs (default 100); --start I: first input number
 #   --jobs J                  parallel workers (default 2)
 #   --seed S                  the whole run is reproducible from S (default 1)
-#   --timeout T               seconds per tshark run before it counts as a hang (default 60)
+#   --timeout T               seconds per tshark run (in fast mode also per input of a batch)
+#                             before it counts as a hang (default 60)
 #   --replay DIR              no fuzzing: run every file of DIR once (regression inputs)
 #   --findings DIR            where crashing inputs go (default tests/fuzz/findings)
 #   --work DIR                scratch space (default: a temporary directory)
-#   --totals FILE             also write "inputs runs findings tshark_only hangs" to FILE
-#   --rotate                  one run per input, the modes in turn (faster)
+#   --totals FILE             also write "inputs runs findings tshark_only hangs harness_runs
+#                             tshark_runs" to FILE (harness: lab_redissect, alone or batched)
+#   --rotate                  one run per input, the modes in turn (faster; not with --fast)
 #   --redissect BIN           also run lab_redissect (tests/fuzz/redissect.c) on each input
 #                             with the sanitized plugin: first pass, then shuffled clicks and
 #                             a reload must show the same subtree; a difference is a "drift"
 #                             finding
+# Fast mode (in the style of Wireshark's fuzzshark; needs --redissect):
+#   --fast                    the inputs go through lab_redissect --batch, one process per
+#                             group of inputs (libwireshark initialised once per group), instead
+#                             of a tshark and a lab_redissect process per input
+#   --group N                 inputs per batch process (default 200)
+#   --batch-rounds N          click rounds on the first load of an input (default 1)
+#   --batch-reloads N         reloads of an input (default 1: a second load whose first pass
+#                             builds a full visible tree, as single-pass tshark -V)
+#   --batch-reload-every K    only every Kth input (by number) is reloaded (default 4; 1: all)
+#   --batch-reload-rounds N   click rounds after each reload (default 0: the reload is
+#                             compared frame by frame in order, at half the cost)
+#   --tshark-every N          the three tshark runs on every Nth input as well (default 200;
+#                             0: none), so tshark itself still runs the plugin
+#                             (the defaults: about 30 runs a second on 2 cores, see long-run.sh)
 # Each input gets three tshark runs: -nVxr (one pass, hex), -2 -nVr (two passes) and
-# -nqz lab,tree -r (the statistics tap), plus lab_redissect with --redissect. A finding is:
+# -nqz lab,tree -r (the statistics tap), plus lab_redissect with --redissect (2 click rounds,
+# 2 reloads). In fast mode each input gets one lab_redissect run inside a batch process
+# (first pass, in-order pass, --batch-rounds click rounds, --batch-reloads reloads; without
+# libwireshark's name-resolution files, which Wireshark 4.0 would read again for every file,
+# see redissect.c), every --tshark-every-th input the three tshark runs too; the input a
+# batch process was dissecting when it died or hung is run again alone in every slow mode
+# (three tshark runs and lab_redissect), and a new batch process goes on with the inputs
+# after it. A run is one tshark or lab_redissect run over one input, batched or not; a file
+# the harness cannot open at all ("unreadable") is a run but not a finding, as tshark's
+# exit 2 is. Input I of seed S is the same file in both modes. A finding is:
 # a sanitizer report on stderr ("ERROR: AddressSanitizer", "runtime error:", ...), a death
 # by signal, a timeout, an exit code other than 0 and 2 (2 is tshark's "the capture file is
 # damaged/cut" after partial output), a "Dissector bug, protocol Lab Handshake" or
 # "[Malformed Packet: Lab Handshake]" in the output, or a difference found by lab_redissect
-# (drift). A finding that also happens with no plugin loaded is tshark's own: it is filed
-# under findings/tshark-only/ and not counted against the plugin.
+# (drift), or in fast mode a batch process that died (its input, the one being dissected) or
+# reported one of the above for an input. A finding that also happens with no plugin loaded
+# is tshark's own: it is filed under findings/tshark-only/ and not counted against the plugin.
+# (Test hook, never set by the scripts: LAB_FUZZ_TEST_SEGV_INPUT=I makes the fast-mode driver
+# send SIGSEGV to the batch process once it has begun input I, to check the recovery.)
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,6 +71,7 @@ repo=$(cd "$here/../.." && pwd)
 plugin="" cc="" build_dir="" cmake_bin=cmake source_dir=$repo
 captures=$repo/captures iterations=100 start=0 jobs=2 seed=1 timeout_s=60 replay=""
 findings=$here/findings work="" totals_file="" rotate=0 redissect=""
+fast=0 group=200 batch_rounds=1 batch_reloads=1 batch_reload_rounds=0 batch_reload_every=4 tshark_every=200
 while [ $# -gt 0 ]; do
     case $1 in
         --plugin) plugin=$2; shift 2 ;;
@@ -62,14 +91,27 @@ while [ $# -gt 0 ]; do
         --totals) totals_file=$2; shift 2 ;;
         --rotate) rotate=1; shift ;;
         --redissect) redissect=$2; shift 2 ;;
+        --fast) fast=1; shift ;;
+        --group) group=$2; shift 2 ;;
+        --batch-rounds) batch_rounds=$2; shift 2 ;;
+        --batch-reloads) batch_reloads=$2; shift 2 ;;
+        --batch-reload-rounds) batch_reload_rounds=$2; shift 2 ;;
+        --batch-reload-every) batch_reload_every=$2; shift 2 ;;
+        --tshark-every) tshark_every=$2; shift 2 ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d'; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 64 ;;
     esac
 done
 
-for tool in tshark editcap mergecap reordercap randpkt python3 timeout; do
+for tool in tshark editcap mergecap reordercap randpkt python3 timeout flock; do
     command -v "$tool" >/dev/null || { echo "fuzz-captures: $tool not found" >&2; exit 1; }
 done
+if [ "$fast" -eq 1 ] && [ -z "$redissect" ]; then
+    echo "fuzz-captures: --fast needs --redissect (the lab_redissect binary)" >&2
+    exit 64
+fi
+[ "$fast" -eq 0 ] || rotate=0   # an input run again alone gets every mode
+[ "$group" -ge 1 ] 2>/dev/null || { echo "fuzz-captures: --group must be at least 1" >&2; exit 64; }
 
 # ---- the sanitized plugin ----
 if [ -z "$plugin" ]; then
@@ -113,8 +155,10 @@ if [ -z "$work" ]; then
 fi
 mkdir -p "$work" "$findings"
 chmod 755 "$work"
+work=$(readlink -f "$work")
 findings=$(readlink -f "$findings")
 
+captures=$(readlink -f "$captures")   # (make_input works in its scratch directory)
 mapfile -t sources < <(find "$captures" -maxdepth 1 -type f \( -name '*.pcapng' -o -name '*.pcap' \) | sort)
 if [ -z "$replay" ] && [ ${#sources[@]} -eq 0 ]; then
     echo "fuzz-captures: no captures in $captures" >&2
@@ -124,14 +168,24 @@ fi
 # ---- making one fuzzed input ----
 # Everything random comes from bash's RANDOM, seeded per input, and never inside a $(...)
 # (bash reseeds RANDOM in subshells): input I of seed S is the same file on every run with
-# the same tools and captures (editcap -E gets its own --seed from it). randpkt has no seed
-# option, so its inputs differ from run to run; every finding keeps its input file anyway.
+# the same tools and captures folder (editcap -E gets its own --seed from it), in the slow
+# and the fast mode alike. The scratch files are named relative to the input's scratch
+# directory, because mergecap writes the names of its input files into its output (a later
+# cut at byte N would otherwise depend on where --work is). randpkt has no seed option, so
+# its inputs differ from run to run; every finding keeps its input file anyway.
 pick() { local -n arr=$1; picked=${arr[RANDOM % ${#arr[@]}]}; }
-frames_of() { capinfos -cM "$1" 2>/dev/null | sed -n 's/^Number of packets: *//p' | tr -dc '0-9'; }
+# frames_of FILE: sets $frames to the number of packets in FILE ("" when capinfos cannot tell)
+frames_of() {
+    local info
+    info=$(capinfos -cM "$1" 2>/dev/null)
+    frames=""
+    if [[ $info =~ Number\ of\ packets:\ *([0-9]+) ]]; then frames=${BASH_REMATCH[1]}; fi
+}
 
-# mutate IN OUT DIR: one mutation; sets $desc
+# mutate IN OUT: one mutation, in the current directory (make_input's scratch directory);
+# sets $desc
 mutate() {
-    local in=$1 out=$2 dir=$3 n
+    local in=$1 out=$2 n
     case $((RANDOM % 9)) in
     0|1) local p offs=(0 14 34 54) probs=(0.001 0.003 0.01 0.02 0.05) off es=$RANDOM
         pick probs; p=$picked; pick offs; off=$picked
@@ -144,70 +198,95 @@ mutate() {
        else editcap -d "$in" "$out" 2>/dev/null; desc="editcap -d"; fi ;;
     5) # reorder: cut into chunks of k frames, concatenate them partly shuffled
         local k=$((1 + RANDOM % 8)) chunks i j t
-        rm -rf "$dir/chunks"; mkdir -p "$dir/chunks"
-        editcap -c "$k" "$in" "$dir/chunks/c.pcapng" 2>/dev/null
-        mapfile -t chunks < <(ls "$dir/chunks")
+        [ ! -e chunks ] || rm -rf chunks
+        mkdir chunks
+        editcap -c "$k" "$in" chunks/c.pcapng 2>/dev/null
+        chunks=(chunks/*)   # sorted as ls sorts them
+        if [ -e "${chunks[0]}" ]; then chunks=("${chunks[@]#chunks/}"); else chunks=(); fi
         for ((i = ${#chunks[@]} - 1; i > 0; i--)); do
             ((RANDOM % 3 == 0)) || continue  # most chunks stay in place
             j=$((RANDOM % (i + 1))); t=${chunks[i]}; chunks[i]=${chunks[j]}; chunks[j]=$t
         done
         if [ ${#chunks[@]} -gt 0 ]; then
-            (cd "$dir/chunks" && mergecap -a -w "$out" "${chunks[@]}" 2>/dev/null)
+            (cd chunks && mergecap -a -w "../$out" "${chunks[@]}" 2>/dev/null)
         fi
         desc="chunks of $k frames partly shuffled" ;;
     6) # interleave: shift the second half back in time, merge by time stamp; or swap halves
-        n=$(frames_of "$in"); n=${n:-2}; [ "$n" -ge 2 ] || n=2
+        local frames; frames_of "$in"; n=${frames:-2}; [ "$n" -ge 2 ] || n=2
         local half=$((n / 2)) shift_s=$(( (RANDOM % 2000) - 1000 )) back
         printf -v back %03d $((RANDOM % 1000))
-        editcap -r "$in" "$dir/a.pcapng" "1-$half" 2>/dev/null
-        editcap -r "$in" "$dir/b.pcapng" "$((half + 1))-$n" 2>/dev/null
-        editcap -t "-0.$back" "$dir/b.pcapng" "$dir/b2.pcapng" 2>/dev/null
+        editcap -r "$in" a.pcapng "1-$half" 2>/dev/null
+        editcap -r "$in" b.pcapng "$((half + 1))-$n" 2>/dev/null
+        editcap -t "-0.$back" b.pcapng b2.pcapng 2>/dev/null
         if ((RANDOM % 2)); then
-            mergecap -w "$out" "$dir/a.pcapng" "$dir/b2.pcapng" 2>/dev/null
+            mergecap -w "$out" a.pcapng b2.pcapng 2>/dev/null
             desc="second half shifted by -0.$back s, merged by time"
         else
-            mergecap -a -w "$dir/ab.pcapng" "$dir/b2.pcapng" "$dir/a.pcapng" 2>/dev/null
-            editcap -t "$shift_s" "$dir/ab.pcapng" "$dir/ab2.pcapng" 2>/dev/null
-            reordercap -n "$dir/ab2.pcapng" "$out" >/dev/null 2>&1 || cp "$dir/ab2.pcapng" "$out"
+            mergecap -a -w ab.pcapng b2.pcapng a.pcapng 2>/dev/null
+            editcap -t "$shift_s" ab.pcapng ab2.pcapng 2>/dev/null
+            reordercap -n ab2.pcapng "$out" >/dev/null 2>&1 || cp ab2.pcapng "$out" 2>/dev/null
             desc="halves swapped, reordercap"
         fi ;;
     7) pick sources
-        mergecap -a -w "$out" "$in" "$picked" 2>/dev/null; desc="concatenated with $(basename "$picked")" ;;
+        mergecap -a -w "$out" "$in" "$picked" 2>/dev/null; desc="concatenated with ${picked##*/}" ;;
     8) local cut; n=$(stat -c %s "$in"); cut=$(( n > 64 ? 64 + (RANDOM * 32768 + RANDOM) % (n - 64) : n ))
         head -c "$cut" "$in" >"$out"; desc="file cut at byte $cut" ;;
     esac
     [ -s "$out" ] || cp "$in" "$out"
 }
 
-# make_input I DIR: writes DIR/input.pcapng; sets $recipe
+# seed_input I: seeds RANDOM for input I and draws its kind (0 randpkt, 1-3 gen_tcp_pcap.py,
+# else a bundled capture) into $kind; make_input goes on from there
+seed_input() {
+    RANDOM=$(( seed * 1000003 + $1 ))
+    kind=$((RANDOM % 10))
+}
+
+# The fast mode runs gen_tcp_pcap.py once per group for all the inputs that need it and
+# leaves the captures here, named <generator seed>.pcap (the same bytes as one call each).
+gen_cache=""
+
+# make_input I DIR [OUT]: writes the input to OUT (default DIR/input.pcapng), using the
+# directory DIR (absolute) as scratch space; with OUT "" it stays in DIR, named in $made.
+# Sets $recipe.
 make_input() {
-    local i=$1 dir=$2 src out k
-    RANDOM=$(( seed * 1000003 + i ))
-    rm -rf "${dir:?}"/*
-    case $((RANDOM % 10)) in
+    local i=$1 dir=$2 dest=${3-$2/input.pcapng} src k kind gs leftovers back=$PWD
+    seed_input "$i"
+    cd "$dir" || { made=$dir/missing; return 1; }
+    leftovers=(*)
+    [ ! -e "${leftovers[0]}" ] || rm -rf ./*   # (no rm process for a new directory)
+    case $kind in
     0) local types=(tcp tcp ip ipv6 eth) t c b
        pick types; t=$picked; c=$((20 + RANDOM % 300)); b=$((60 + RANDOM % 1400))
-       src=$dir/rand.pcap; randpkt -t "$t" -c "$c" -b "$b" "$src" >/dev/null 2>&1
+       src=rand.pcap; randpkt -t "$t" -c "$c" -b "$b" "$src" >/dev/null 2>&1
        recipe="randpkt -t $t -c $c -b $b" ;;
-    1|2|3) src=$dir/gen.pcap; python3 "$here/gen_tcp_pcap.py" "$(( seed * 100000 + i ))" "$src"
-       recipe="gen_tcp_pcap.py $(( seed * 100000 + i ))" ;;
-    *) pick sources; src=$picked; recipe=$(basename "$src") ;;
+    1|2|3) gs=$(( seed * 100000 + i )) src=gen.pcap
+       if [ -n "$gen_cache" ] && [ -s "$gen_cache/$gs.pcap" ]; then
+           cp "$gen_cache/$gs.pcap" "$src"
+       else
+           python3 "$here/gen_tcp_pcap.py" "$gs" "$src"
+       fi
+       recipe="gen_tcp_pcap.py $gs" ;;
+    *) pick sources; src=$picked; recipe=${src##*/} ;;
     esac
-    [ -s "$src" ] || { pick sources; src=$picked; recipe="$recipe (failed) $(basename "$src")"; }
-    mutate "$src" "$dir/m0.pcapng" "$dir"
+    [ -s "$src" ] || { pick sources; src=$picked; recipe="$recipe (failed) ${src##*/}"; }
+    mutate "$src" m0.pcapng
     recipe="$recipe | $desc"
     k=1
     while ((RANDOM % 3 == 0 && k < 4)); do
-        mutate "$dir/m$((k - 1)).pcapng" "$dir/m$k.pcapng" "$dir"
+        mutate "m$((k - 1)).pcapng" "m$k.pcapng"
         recipe="$recipe | $desc"
         k=$((k + 1))
     done
-    mv "$dir/m$((k - 1)).pcapng" "$dir/input.pcapng"
+    cd "$back" || true
+    made=$dir/m$((k - 1)).pcapng
+    [ -z "$dest" ] || { mv "$made" "$dest"; made=$dest; }
 }
 
 # ---- running tshark on one input ----
 # (-r stays a word of its own: tshark-env.sh copies the file after it where nobody can read it)
 modes=("-nVx -r" "-2 -nV -r" "-nqz lab,tree -r")
+tshark_modes=("${modes[@]}")
 if [ -n "$redissect" ]; then
     redissect=$(readlink -f "$redissect")
     modes+=("redissect")
@@ -243,12 +322,16 @@ signature() {
     echo "${sig:-unknown}"
 }
 
-# run_input I FILE RECIPE LOG: all modes; appends one line per run to LOG
+# run_input I FILE RECIPE LOG [tshark]: all modes (with "tshark": the tshark ones only);
+# appends one line per run to LOG: "run I ok|setup|finding WHY|hang|tshark-only WHY rc=RC
+# tool=tshark|redissect"
 run_input() {
-    local i=$1 f=$2 recipe=$3 log=$4 mode rc why sig dest
-    local err; err=$(dirname "$f")/stderr
+    local i=$1 f=$2 recipe=$3 log=$4 only=${5:-} mode rc why sig dest tool
+    local err=${f%/*}/stderr
     local todo=("${modes[@]}")
-    if [ "$rotate" -eq 1 ]; then
+    if [ "$only" = tshark ]; then
+        todo=("${tshark_modes[@]}")
+    elif [ "$rotate" -eq 1 ]; then
         local k=0
         [[ $i =~ ^[0-9]+$ ]] && k=$((i % ${#modes[@]}))
         todo=("${modes[k]}")
@@ -256,10 +339,12 @@ run_input() {
     for mode in "${todo[@]}"; do
         read -r -a margs <<<"$mode"
         rc=0
-        if [ ! -s "$f" ] || [ ! -d "$(dirname "$err")" ]; then
+        tool=tshark
+        [ "$mode" != redissect ] || tool=redissect
+        if [ ! -s "$f" ] || [ ! -d "${err%/*}" ]; then
             # the work directory went away under us: not a finding
             echo "fuzz-captures: input $i is gone ($f)" >&2
-            echo "run $i setup rc=-" >>"$log"
+            echo "run $i setup rc=- tool=$tool" >>"$log"
             continue
         fi
         if [ "$mode" = redissect ]; then
@@ -281,13 +366,13 @@ run_input() {
             fi
         fi
         if [ -z "$why" ]; then
-            echo "run $i ok rc=$rc" >>"$log"
+            echo "run $i ok rc=$rc tool=$tool" >>"$log"
             continue
         fi
         if [ "$why" = setup ]; then
             echo "fuzz-captures: input $i could not be read by tshark (setup problem, not a finding):" >&2
             head -n 3 "$err" >&2
-            echo "run $i setup rc=$rc" >>"$log"
+            echo "run $i setup rc=$rc tool=$tool" >>"$log"
             continue
         fi
         if [ "$mode" = redissect ]; then
@@ -304,10 +389,10 @@ run_input() {
         sig=$(signature "$err")
         if [ -n "$why0" ] && [ "$why" != sanitizer ]; then
             dest=$findings/tshark-only
-            echo "run $i tshark-only $why rc=$rc" >>"$log"
+            echo "run $i tshark-only $why rc=$rc tool=$tool" >>"$log"
         else
             dest=$findings
-            if [ "$why" = hang ]; then echo "run $i hang rc=$rc" >>"$log"; else echo "run $i finding $why rc=$rc" >>"$log"; fi
+            if [ "$why" = hang ]; then echo "run $i hang rc=$rc tool=$tool" >>"$log"; else echo "run $i finding $why rc=$rc tool=$tool" >>"$log"; fi
         fi
         mkdir -p "$dest"
         local base tag; tag=$(echo "${margs[*]}" | tr -dc 'a-zA-Z0-9')
@@ -353,12 +438,275 @@ worker() {
     done
 }
 
+# ---- fast mode: one lab_redissect --batch process per group of inputs ----
+# Groups are runs of consecutive inputs; a worker takes the next group nobody has taken (a
+# counter under flock), so both workers stay busy to the end. What a group holds does not
+# depend on the worker: input I is the same file, gets the same click seed (I, as in the
+# slow mode) and comes after the same inputs in its batch process on every run.
+per_group=$(( (iterations + jobs - 1) / jobs ))
+[ "$per_group" -le "$group" ] || per_group=$group
+[ "$per_group" -ge 1 ] || per_group=1
+
+# next_group: sets $g to the next group nobody has taken yet
+next_group() {
+    local fd n
+    exec {fd}>>"$work/groups.lock"
+    flock "$fd"
+    read -r n <"$work/groups.next"
+    echo $((n + 1)) >"$work/groups.next"
+    exec {fd}>&-
+    g=$n
+}
+
+# prepare_generated FIRST END DIR: writes the gen_tcp_pcap.py captures that inputs FIRST..END-1
+# need into DIR with one python run (make_input finds them through $gen_cache)
+prepare_generated() {
+    local first=$1 end=$2 out=$3 i kind pairs=()
+    for ((i = first; i < end; i++)); do
+        seed_input "$i"
+        if ((kind >= 1 && kind <= 3)); then
+            pairs+=("$(( seed * 100000 + i )):$out/$(( seed * 100000 + i )).pcap")
+        fi
+    done
+    [ ${#pairs[@]} -eq 0 ] || python3 "$here/gen_tcp_pcap.py" "${pairs[@]}"
+}
+
+# Input I of a group is made in (and stays in) the directory $gdir/I; input_of PATH sets $i.
+input_of() { i=${1%/*}; i=${i##*/}; }
+
+# section OUT PATH: the lines the batch printed for PATH (BEGIN to END, or to the end)
+section() {
+    awk -v b="BEGIN $2" -v e="END $2 " '$0 == b { on = 1 } on { print } on && index($0, e) == 1 { exit }' "$1"
+}
+
+# The batch output, condensed: one line per file that got its END ("<path> <status> <san>
+# <bug>"), then "DIED <path> <san> <bug>" for a file begun and never ended, or "TAIL - <san>
+# <bug>" for what came after the last END. san/bug: a sanitizer report or the plugin's
+# "Dissector bug" warning (epan logs it even when no visible tree shows it) in that stretch.
+condense_awk='
+/^BEGIN / { cur = substr($0, 7); san = 0; bug = 0; next }
+/^END / { print $2, $3, san, bug; cur = ""; san = 0; bug = 0; next }
+/ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|AddressSanitizer:DEADLYSIGNAL|SUMMARY: (AddressSanitizer|UndefinedBehaviorSanitizer)/ { san = 1 }
+/Dissector bug, protocol Lab/ { bug = 1 }
+END { if (cur != "") print "DIED", cur, san, bug; else print "TAIL", "-", san, bug }'
+
+# batch_finding I WHY RC TEXT_FILE NOTE: files what the batch process found with input I
+# (WHY as classify names it), after running the input again alone in every slow mode
+batch_finding() {
+    local i=$1 why=$2 rc=$3 text=$4 note=$5 f before rerun dest sig base
+    f=${input_path[i]}
+    before=$(wc -l <"$log")
+    run_input "$i" "$f" "${recipes[i]}" "$log"
+    rerun=$(tail -n +"$((before + 1))" "$log" | grep "^run $i ")
+    # as in run_input: what tshark does without the plugin as well is tshark's (never a
+    # sanitizer report or a drift); here: the runs alone found it only with no plugin to blame
+    if [ "$why" != sanitizer ] && [ "$why" != drift ] && grep -q ' tshark-only ' <<<"$rerun" \
+        && ! grep -q -E ' (finding|hang) ' <<<"$rerun"; then
+        dest=$findings/tshark-only
+        echo "run $i tshark-only $why rc=$rc tool=batch" >>"$log"
+    else
+        dest=$findings
+        if [ "$why" = hang ]; then echo "run $i hang rc=$rc tool=batch" >>"$log"
+        else echo "run $i finding $why rc=$rc tool=batch" >>"$log"; fi
+    fi
+    sig=$(signature "$text")
+    mkdir -p "$dest"
+    base=$dest/$why-$sig-seed$seed-input$i-batch
+    cp "$f" "$base.pcapng"
+    {
+        echo "input: $i (seed $seed)  recipe: ${recipes[i]}"
+        echo "found by: lab_redissect --batch over inputs $first..$((end - 1)) of seed $seed (this one after those before it), $note"
+        echo "command (alone): LD_PRELOAD=$asan_preload ASAN_OPTIONS=$ASAN_OPTIONS UBSAN_OPTIONS=$UBSAN_OPTIONS lab_redissect --plugin PLUGIN --rounds $batch_rounds --reloads $(batch_reloads_of "$i") --reload-rounds $batch_reload_rounds --seed $i $(basename "$base").pcapng"
+        echo "found: $why; the batch process exited with $rc"
+        echo "the input alone (tshark -nVxr, -2 -nVr, -z lab,tree; lab_redissect --rounds 2 --reloads 2):"
+        sed 's/^/  /' <<<"$rerun"
+        echo "---- batch output for this input ----"
+        tail -n 200 "$text"
+    } >"$base.txt"
+    echo "  FINDING input $i [lab_redissect --batch]: $why ($sig) -> $base.pcapng" >&2
+}
+
+# batch_reloads_of I: the reloads input I had in its batch (--batch-reload-every)
+batch_reloads_of() { if ((batch_reload_every <= 1 || $1 % batch_reload_every == 0)); then echo "$batch_reloads"; else echo 0; fi; }
+
+# batch_why STATUS SAN BUG: sets $why to what an ended file stands for ("" fine, "unreadable",
+# or a finding)
+batch_why() {
+    why=""
+    if [ "$2" -eq 1 ]; then why=sanitizer
+    elif [ "$1" = drift ]; then why=drift
+    elif [ "$1" = lab-bug ] || [ "$3" -eq 1 ]; then why=dissector-bug
+    elif [ "$1" = unreadable ]; then why=unreadable
+    elif [ "$1" != ok ]; then why="batch-$1"
+    fi
+}
+
+# start_batch N FIRST: starts lab_redissect --batch over $gdir/todo (N files, the first one
+# input FIRST: with --seed 0 --index-base FIRST input I gets the click seed I) in the
+# background, with a watchdog; sets $pid and $wd
+start_batch() {
+    local n=$1 first_input=$2 gt
+    gt=$(( timeout_s + 60 + 5 * n ))   # a backstop: --file-timeout catches a hang first
+    LD_PRELOAD=$asan_preload "$redissect" --plugin "$plugin" --rounds "$batch_rounds" --reloads "$batch_reloads" \
+        --reload-rounds "$batch_reload_rounds" --reload-every "$batch_reload_every" --seed 0 \
+        --index-base "$first_input" --file-timeout "$timeout_s" \
+        --batch "$gdir/todo" >"$gdir/out" 2>&1 &
+    pid=$!
+    # (the trap first: a TERM before the sleep has started must not leave it behind)
+    ( trap 'kill "$s" 2>/dev/null; exit 0' TERM; sleep "$gt" & s=$!; wait "$s"; kill -KILL "$pid" 2>/dev/null ) &
+    wd=$!
+}
+
+# test_hook_segv: with LAB_FUZZ_TEST_SEGV_INPUT=I, once the batch process $pid has begun input
+# I, sends it SIGSEGV (a background poller; sets $poke, or "" when I is not in this batch)
+test_hook_segv() {
+    local target=""
+    poke=""
+    [[ $LAB_FUZZ_TEST_SEGV_INPUT =~ ^[0-9]+$ ]] && target=${input_path[LAB_FUZZ_TEST_SEGV_INPUT]:-}
+    [ -n "$target" ] && grep -qxF "$target" "$gdir/todo" || return 0
+    ( while kill -0 "$pid" 2>/dev/null; do
+          if grep -qxF "BEGIN $target" "$gdir/out"; then
+              kill -SEGV "$pid" 2>/dev/null
+              echo "fuzz-captures: test hook: SIGSEGV to the batch process ($pid) on input $LAB_FUZZ_TEST_SEGV_INPUT" >&2
+              break
+          fi
+          sleep 0.01
+      done ) &
+    poke=$!
+}
+
+# run_group_batch: all the inputs of the group ($gdir/list) through lab_redissect --batch;
+# when the process dies or hangs, the input it was on is run again alone (batch_finding) and
+# a new process goes on with the inputs after it
+run_group_batch() {
+    local files=() results=() pos=0 total rc pid wd poke path status san bug why note at_exit i k ended died end_why
+    mapfile -t files <"$gdir/list"
+    total=${#files[@]}
+    while ((pos < total)); do
+        printf '%s\n' "${files[@]:pos}" >"$gdir/todo"
+        input_of "${files[pos]}"
+        start_batch $((total - pos)) "$i"
+        [ -z "${LAB_FUZZ_TEST_SEGV_INPUT:-}" ] || test_hook_segv
+        rc=0; wait "$pid" || rc=$?
+        kill "$wd" 2>/dev/null; wait "$wd" 2>/dev/null
+        [ -z "${poke:-}" ] || { kill "$poke" 2>/dev/null; wait "$poke" 2>/dev/null; poke=""; }
+        batches=$((batches + 1))
+
+        # what the process said, then what it says about each input
+        mapfile -t results < <(awk "$condense_awk" "$gdir/out")
+        read -r path status san bug <<<"${results[-1]}"
+        unset 'results[-1]'
+        ended=${#results[@]} died="" end_why=""
+        if [ "$path" = DIED ]; then
+            died=$status
+        elif [ "$san" -eq 1 ] || [ "$bug" -eq 1 ] || { [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; }; then
+            # every input ended, but there was a report after the last one (at exit) or a
+            # bad exit code: that is pinned on the last input
+            awk '/^END / { tail = ""; next } { tail = tail $0 "\n" } END { printf "%s", tail }' \
+                "$gdir/out" >"$gdir/end-section"
+            end_why=$(classify "$rc" "$gdir/end-section"); [ -n "$end_why" ] || end_why=exit$rc
+        fi
+        for ((k = 0; k < ended; k++)); do
+            read -r path status san bug <<<"${results[k]}"
+            input_of "$path"
+            batch_why "$status" "$san" "$bug"
+            note="which ended with $status" at_exit=0
+            if [ -n "$end_why" ] && ((k == ended - 1)); then
+                [ -z "$why" ] || [ "$why" = unreadable ] || end_why=$why
+                why=$end_why note="the last input of the process, which went wrong after it (at exit)" at_exit=1
+            fi
+            case $why in
+                "") echo "run $i ok rc=0 tool=batch" >>"$log" ;;
+                unreadable) echo "run $i ok rc=2 tool=batch unreadable" >>"$log" ;;
+                *) section "$gdir/out" "$path" >"$gdir/section"
+                   ((at_exit == 0)) || cat "$gdir/end-section" >>"$gdir/section"
+                   batch_finding "$i" "$why" "$rc" "$gdir/section" "$note" </dev/null ;;
+            esac
+        done
+
+        if [ -n "$died" ]; then
+            input_of "$died"
+            section "$gdir/out" "$died" >"$gdir/section"
+            why=$(classify "$rc" "$gdir/section")
+            case $why in
+                signal14) why=hang ;;   # SIGALRM: --file-timeout
+                "") why=exit$rc ;;      # (an exit 0, 1 or 2 without the END line)
+            esac
+            batch_finding "$i" "$why" "$rc" "$gdir/section" "which died or hung on it" </dev/null
+            pos=$((pos + ended + 1))
+        elif ((ended == 0)); then
+            # not even the first input began: the harness cannot start (a setup problem)
+            echo "fuzz-captures: lab_redissect --batch did not start (exit $rc):" >&2
+            head -n 5 "$gdir/out" >&2
+            for path in "${files[@]:pos}"; do
+                input_of "$path"
+                echo "run $i setup rc=$rc tool=batch" >>"$log"
+            done
+            return
+        else
+            pos=$((pos + ended))
+        fi
+    done
+}
+
+# fast_group G: makes the inputs of group G, runs them through the batch, then the three
+# tshark runs on every --tshark-every-th of them
+fast_group() {
+    local g=$1 first end i t_start dirs=()
+    first=$((start + g * per_group)); end=$((first + per_group))
+    [ "$end" -le $((start + iterations)) ] || end=$((start + iterations))
+    gdir=$dir/g$g
+    for ((i = first; i < end; i++)); do dirs+=("$gdir/$i"); done
+    rm -rf "$gdir"; mkdir -p "$gdir/gen" "${dirs[@]}"
+    recipes=() input_path=()
+
+    t_start=${EPOCHREALTIME/,/.}
+    prepare_generated "$first" "$end" "$gdir/gen"
+    gen_cache=$gdir/gen
+    : >"$gdir/list"
+    for ((i = first; i < end; i++)); do
+        make_input "$i" "$gdir/$i" ""
+        input_path[i]=$made recipes[i]=$recipe
+        echo "input $i $recipe" >>"$log"
+        echo "$made" >>"$gdir/list"
+    done
+    gen_cache=""
+    echo "time generate $t_start ${EPOCHREALTIME/,/.}" >>"$log"
+
+    t_start=${EPOCHREALTIME/,/.}
+    run_group_batch
+    echo "time batch $t_start ${EPOCHREALTIME/,/.}" >>"$log"
+
+    t_start=${EPOCHREALTIME/,/.}
+    if [ "$tshark_every" -gt 0 ]; then
+        for ((i = first; i < end; i++)); do
+            ((i % tshark_every == 0)) || continue
+            run_input "$i" "${input_path[i]}" "${recipes[i]}" "$log" tshark
+        done
+    fi
+    echo "time tshark $t_start ${EPOCHREALTIME/,/.}" >>"$log"
+    rm -rf "$gdir"
+}
+
+fast_worker() {
+    local w=$1 dir log g gdir recipe="" desc="" picked="" made="" batches=0 recipes=() input_path=()
+    dir=$work/w$w log=$work/w$w.log
+    mkdir -p "$dir"
+    : >"$log"
+    while next_group; ((g * per_group < iterations)); do
+        fast_group "$g"
+    done
+    echo "batches $batches" >>"$log"
+}
+
 t0=$(date +%s)
 if [ -n "$replay" ]; then what="replaying $replay"; else what="$iterations inputs from #$start, seed $seed"; fi
+[ "$fast" -eq 0 ] || [ -n "$replay" ] || what="$what, fast: groups of $per_group in lab_redissect --batch (--rounds $batch_rounds --reloads $batch_reloads --reload-rounds $batch_reload_rounds --reload-every $batch_reload_every), tshark on every ${tshark_every}th input"
 echo "fuzz-captures: plugin $plugin, preload $asan_preload, $what, $jobs jobs, timeout ${timeout_s}s"
+echo 0 >"$work/groups.next"
 pids=()
 for ((w = 0; w < jobs; w++)); do
-    worker "$w" &
+    if [ "$fast" -eq 1 ] && [ -z "$replay" ]; then fast_worker "$w" & else worker "$w" & fi
     pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p"; done
@@ -369,10 +717,22 @@ found=$(cat "$work"/w*.log | grep -c -E '^run [^ ]+ (finding|hang) ')
 tshark_only=$(cat "$work"/w*.log | grep -c '^run [^ ]* tshark-only ')
 hangs=$(cat "$work"/w*.log | grep -c '^run [^ ]* hang ')
 setup=$(cat "$work"/w*.log | grep -c '^run [^ ]* setup ')
-rc2=$(cat "$work"/w*.log | grep -c '^run [^ ]* ok rc=2')
+rc2=$(cat "$work"/w*.log | grep -c -E '^run [^ ]* ok rc=2( |$)')
+harness_runs=$(cat "$work"/w*.log | grep -c -E '^run .* tool=(batch|redissect)')
+tshark_runs=$(cat "$work"/w*.log | grep -c -E '^run .* tool=tshark')
 elapsed=$(( $(date +%s) - t0 ))
-echo "fuzz-captures: $inputs inputs, $runs tshark runs ($rc2 ended with tshark's damaged-file exit 2), $found findings ($hangs hangs), $tshark_only tshark-only, ${elapsed}s"
-[ -z "$totals_file" ] || echo "$inputs $runs $found $tshark_only $hangs" >"$totals_file"
+if [ "$fast" -eq 1 ] && [ -z "$replay" ]; then
+    unreadable=$(cat "$work"/w*.log | grep -c -E '^run .* tool=batch unreadable')
+    batches=$(cat "$work"/w*.log | awk '/^batches / { s += $2 } END { print s + 0 }')
+    times=$(cat "$work"/w*.log | awk '/^time / { t[$2] += $4 - $3 } END { printf "generation %.0fs, batch dissection %.0fs, sampled tshark runs %.0fs (worker time)", t["generate"], t["batch"], t["tshark"] }')
+    rc2_tshark=$(cat "$work"/w*.log | grep -c -E '^run [^ ]* ok rc=2 tool=tshark')
+    echo "fuzz-captures: $inputs inputs, $runs runs: $harness_runs lab_redissect ($batches batch processes;" \
+         "$unreadable inputs wiretap could not open) and $tshark_runs tshark ($rc2_tshark ended with tshark's" \
+         "damaged-file exit 2); $found findings ($hangs hangs), $tshark_only tshark-only; ${elapsed}s; $times"
+else
+    echo "fuzz-captures: $inputs inputs, $runs runs ($tshark_runs tshark, $harness_runs lab_redissect; $rc2 ended with the damaged-file exit 2), $found findings ($hangs hangs), $tshark_only tshark-only, ${elapsed}s"
+fi
+[ -z "$totals_file" ] || echo "$inputs $runs $found $tshark_only $hangs $harness_runs $tshark_runs" >"$totals_file"
 if [ "$cleanup_work" -eq 1 ]; then rm -rf "$work"; fi
 if [ "$setup" -gt 0 ]; then
     echo "fuzz-captures: FAILED, $setup runs could not read their input (setup problem)"

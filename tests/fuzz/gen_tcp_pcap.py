@@ -2,6 +2,10 @@
 """Writes a random but TCP-shaped capture (classic pcap, Ethernet) for the capture fuzzer.
 
     gen_tcp_pcap.py SEED OUT.pcap [PACKETS]
+    gen_tcp_pcap.py SEED:OUT.pcap [SEED:OUT.pcap ...]
+
+The second form writes many captures in one run (python's start-up costs more than a
+capture): each OUT is byte for byte what `gen_tcp_pcap.py SEED OUT` writes.
 
 Unlike `randpkt -t tcp` (random headers, every packet its own stream), the packets here
 belong to a few connections on a few ports, with sequence and acknowledgement numbers
@@ -128,9 +132,8 @@ def ip_packet(c, d, proto, l4):
     return b"\x08\x00", hdr + l4
 
 
-def main():
-    seed, out = int(sys.argv[1]), sys.argv[2]
-    count = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+def write_capture(seed, out, count=0):
+    """The capture of SEED, into the file OUT; COUNT packets (0: chosen by the seed)."""
     rng = random.Random(seed)
     count = count or rng.choice([5, 20, 60, 200])
     conns = [Conn(rng, i) for i in range(rng.randint(1, 4))]
@@ -155,6 +158,18 @@ def main():
     with open(out, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
         f.writelines(recs)
+
+
+def main():
+    args = sys.argv[1:]
+    if args and ":" in args[0]:
+        for pair in args:
+            seed, out = pair.split(":", 1)
+            write_capture(int(seed), out)
+    elif len(args) in (2, 3):
+        write_capture(int(args[0]), args[1], int(args[2]) if len(args) > 2 else 0)
+    else:
+        sys.exit(__doc__)
 
 
 if __name__ == "__main__":
