@@ -114,7 +114,7 @@ void lab_tree_register(int proto)
         { &hf_lab_step_retransmitted, { "Step retransmitted", "lab.step.retransmitted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "This SYN, SYN+ACK or FIN repeats one sent before.", HFILL } },
         { &hf_lab_step_ref, { "Answers frame", "lab.step.ref", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
-            "The earlier step this one answers: the FIN it acknowledges, or the SYN a refusal answers.", HFILL } },
+            "The earlier step this one answers: the FIN it acknowledges, or the SYN a refusal answers (the latest copy captured, when it was retransmitted).", HFILL } },
         { &hf_lab_close_kind, { "Close kind", "lab.close.kind", FT_UINT8, BASE_DEC, VALS(vs_close_kind), 0x0,
             "How the connection closes, as far as the segments up to this one show.", HFILL } },
         { &hf_lab_state_client, { "Client state", "lab.state.client", FT_UINT8, BASE_DEC, VALS(vs_state), 0x0,

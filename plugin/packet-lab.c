@@ -72,12 +72,13 @@ static bool analyse_frame(proto_tree *tree, packet_info *pinfo, lab_frame_result
 
 static int dissect_lab(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    /* in the packet's pool: the "lab" tap reads it after all dissectors have run */
-    lab_frame_result *r = wmem_new(pinfo->pool, lab_frame_result);
+    lab_frame_result result;
     gboolean visited = PINFO_FD_VISITED(pinfo);
-    bool found = visited ? lab_frame_store_get(pinfo->num, r) : analyse_frame(tree, pinfo, r);
+    bool found = visited ? lab_frame_store_get(pinfo->num, &result) : analyse_frame(tree, pinfo, &result);
     if (!found)
         return 0;
+    /* in the packet's pool: the "lab" tap reads it after all dissectors have run */
+    const lab_frame_result *r = wmem_memdup(pinfo->pool, &result, sizeof(result));
 
     /* The whole-capture summary exists only once the first pass is over (the GUI, tshark -2):
      * drawn from the analyzer's final state, never half-known. */

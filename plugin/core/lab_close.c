@@ -111,10 +111,11 @@ void lab_close_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_an
     if (fin && !me->sent_fin) {
         me->sent_fin = true;
         me->fin_seq = lab_annotation_seq_next(out) - 1u;
-        me->fin_frame = seg->frame;
         me->fin_step = step;
         me->fin_first = !me->evid_got_fin;
     }
+    if (fin) /* the latest copy: the ACK answers the one that got through */
+        me->fin_frame = seg->frame;
     if (conn->ack_of_fin_given[0] && conn->ack_of_fin_given[1])
         conn->close_done = true;
 

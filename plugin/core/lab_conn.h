@@ -42,11 +42,11 @@ typedef struct lab_side {
     /* handshake and close, as this side did them */
     bool sent_syn;
     bool sent_synack;
-    uint32_t syn_frame;
+    uint32_t syn_frame;     /* the latest segment carrying its SYN */
     bool sent_fin;
     bool fin_first;         /* sent its FIN before it had received the peer's */
     uint32_t fin_seq;       /* relative sequence number the FIN occupies */
-    uint32_t fin_frame;
+    uint32_t fin_frame;     /* the latest segment carrying its FIN */
     uint8_t fin_step;       /* the close step its FIN was */
     bool reset;
 

@@ -30,8 +30,7 @@ void lab_handshake_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, la
         if (!again && peer->sent_syn && !peer->sent_synack)
             conn->simultaneous_open = true;
         me->sent_syn = true;
-        if (!again)
-            me->syn_frame = seg->frame;
+        me->syn_frame = seg->frame; /* the latest copy: an answer answers the one that got through */
         conn->syn_seen = true;
         out->syn_data = seg->len > 0;
         out->simultaneous_open = conn->simultaneous_open;
@@ -43,8 +42,7 @@ void lab_handshake_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, la
         bool again = me->sent_synack;
         me->sent_syn = true;
         me->sent_synack = true;
-        if (!me->syn_frame)
-            me->syn_frame = seg->frame;
+        me->syn_frame = seg->frame;
         conn->synack_seen = true;
         out->syn_data = seg->len > 0;
         out->simultaneous_open = conn->simultaneous_open;

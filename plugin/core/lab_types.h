@@ -129,8 +129,9 @@ typedef struct lab_annotation {
     uint32_t ack_expected;  /* the peer's highest seq_next so far */
     uint32_t basis_seq;     /* the peer segment that ended at ack_expected: its seq, */
     uint32_t basis_len;     /* its payload length */
-    uint32_t ref_frame;     /* related earlier frame: the segment first sent (retransmission),
-                               the FIN being acknowledged, the SYN refused; 0 = none */
+    uint32_t ref_frame;     /* the earlier step this one answers: the FIN an ACK step
+                               acknowledges, the SYN a refusal answers (the latest captured copy
+                               of either); 0 = none */
     uint32_t generation;    /* which connection of this stream (a new SYN after a close or reset
                                starts the next one) */
     uint16_t dup_count;     /* duplicate ACK number (1 = first duplicate) */

@@ -168,8 +168,13 @@ static void fin_retransmission(void)
     scenario_start(&s);
     scenario_handshake(&s);
     lab_annotation f1 = scenario_send(&s, S2C, FIN | ACK, 1, 1, 0);
+    uint32_t f1_frame = s.frame;
     lab_annotation f1r = scenario_send(&s, S2C, FIN | ACK, 1, 1, 0);
+    uint32_t f1r_frame = s.frame;
     lab_annotation a1 = scenario_send(&s, C2S, ACK, 1, 2, 0);
+    /* the ACK answers the copy of the FIN that got through: the latest one captured */
+    CU_ASSERT_NOT_EQUAL(f1_frame, f1r_frame);
+    CU_ASSERT_EQUAL(a1.ref_frame, f1r_frame);
     expect_close(f1, 1, LAB_CLOSE_NONE, 0);
     CU_ASSERT_EQUAL(f1r.step_num, 1);
     CU_ASSERT_TRUE(f1r.step_retransmitted);

@@ -90,6 +90,19 @@ static void synack_retransmission(void)
     scenario_end(&s);
 }
 
+/* The RST answers the copy of the SYN that got through: the latest one captured. */
+static void refused_after_syn_retransmission(void)
+{
+    scenario s;
+    scenario_start(&s);
+    scenario_send(&s, C2S, SYN, 0, 0, 0);
+    scenario_send(&s, C2S, SYN, 0, 0, 0); /* frame 2: the retransmission */
+    lab_annotation rst = scenario_send(&s, S2C, RST | ACK, 0, 1, 0);
+    CU_ASSERT_EQUAL(rst.reset_context, LAB_RST_REFUSED);
+    CU_ASSERT_EQUAL(rst.ref_frame, 2);
+    scenario_end(&s);
+}
+
 static void connection_refused(void)
 {
     scenario s;
@@ -272,6 +285,7 @@ void add_handshake_tests(CU_pSuite suite)
     CU_add_test(suite, "SYN retransmission stays step 1", syn_retransmission);
     CU_add_test(suite, "SYN+ACK retransmission stays step 2", synack_retransmission);
     CU_add_test(suite, "connection refused: SYN answered by RST+ACK", connection_refused);
+    CU_add_test(suite, "refusal after a retransmitted SYN refers to the latest copy", refused_after_syn_retransmission);
     CU_add_test(suite, "simultaneous open", simultaneous_open);
     CU_add_test(suite, "SYN carrying data (TCP Fast Open)", syn_with_data_fast_open);
     CU_add_test(suite, "capture starting mid-stream", midstream_start);
