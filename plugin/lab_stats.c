@@ -1,12 +1,14 @@
 /* The "Lab Handshake" statistics tree, fed by the frame results the dissector queues on
  * the "lab" tap. Connections are counted where they finish (the close completes, or the
  * first RST), with the connection summary stored on that packet; the ones still open at
- * the end of the capture are the difference between "Connections" and "Finished".
+ * the end of the capture are the difference between "Connections seen" and "finished".
  *
- * Order: the tree is sorted by name, ascending, whatever the user's statistics preferences
- * say, so Statistics → Lab Handshake, tshark -z lab,tree and the README list the nodes in
- * the same order. The names are chosen so that order reads well; the numbers of requests
- * are ranges, which sort by their lower bound. */
+ * Order: sorted by name, descending, whatever the user's statistics preferences say. That
+ * is the order Wireshark 4.0's Statistics dialog shows (it sorts by the name column,
+ * descending, on opening), so the dialog, tshark -z lab,tree and the README agree. The
+ * names are chosen so that order reads well ("Connections seen" before "Connections
+ * finished" before "Connection phase"); the numbers of requests are ranges, which keep
+ * their own ascending order. */
 #include "lab_stats.h"
 
 #include <epan/packet.h>
@@ -15,13 +17,13 @@
 #include "core/lab_names.h"
 #include "lab_frame.h"
 
-static const char node_conns[] = "Connections (first packet seen)";
-static const char node_finished[] = "Finished connections (close complete or reset)";
+static const char node_conns[] = "Connections seen (first packet)";
+static const char node_finished[] = "Connections finished (close complete or reset)";
 static const char node_kind[] = "by close kind";
 static const char node_closer[] = "by who closed first";
 static const char node_verdict[] = "by verdict";
 static const char node_requests[] = "by number of HTTP requests";
-static const char node_phases[] = "TCP segments by phase";
+static const char node_phases[] = "Connection phase of each TCP segment";
 
 static int st_conns = -1;
 static int st_finished = -1;
@@ -77,6 +79,6 @@ static tap_packet_status lab_stats_packet(stats_tree *st, packet_info *pinfo _U_
 
 void lab_stats_register(void)
 {
-    stats_tree_register_plugin("lab", "lab", "Lab Handshake", ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT,
+    stats_tree_register_plugin("lab", "lab", "Lab Handshake", (ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT) | ST_FLG_SORT_DESC,
                                lab_stats_packet, lab_stats_init, NULL);
 }
