@@ -48,8 +48,6 @@ if [ "${1:-}" = "--all" ]; then
         PROFILE="profiles/Lab Handshake" SIZE=1280x800 FRAME=0 DFILTER=lab.step \
             CAPTURE="$repo/captures/$cap.pcapng" bash "$self" "$repo/docs/screenshot-profile-$cap.png"
     done
-    PROFILE="profiles/Lab Handshake" SIZE=1280x800 FRAME=0 CAPTURE="$repo/captures/node-keepalive-timeout.pcapng" \
-        bash "$self" "$repo/docs/screenshot-profile-node-keepalive-timeout-all.png"
     # Statistics -> Lab Handshake next to the packet list
     PROFILE="profiles/Lab Handshake" SIZE=1280x800 FRAME=0 STATS=1 \
         CAPTURE="$repo/captures/rst-cases.pcapng" bash "$self" "$repo/docs/screenshot-stats-tree.png"
