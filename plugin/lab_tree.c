@@ -256,9 +256,10 @@ static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     if (a->close_kind != LAB_CLOSE_NONE)
         add_generated(proto_tree_add_uint(sub, hf_lab_close_kind, tvb, 0, 0, a->close_kind));
 
-    char short_text[LAB_SHORT_MAX];
-    add_generated(proto_tree_add_string(sub, hf_lab_step_short, tvb, 0, 0,
-                                        lab_short_step(a, short_text, sizeof(short_text))));
+    char short_text[LAB_SHORT_MAX] = "";
+    if (wants(tree, hf_lab_step_short))
+        lab_short_step(a, short_text, sizeof(short_text));
+    add_generated(proto_tree_add_string(sub, hf_lab_step_short, tvb, 0, 0, short_text));
 
     /* TCP says "Connection reset (RST)" on every RST; a refusal is what it does not say. */
     if (a->step_kind == LAB_STEP_RESET && a->reset_context == LAB_RST_REFUSED)
@@ -329,10 +330,12 @@ static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a
         if (state == LAB_ST_LISTEN && !a->server_answered && text[0])
             g_strlcat(text, " (assumed: nothing from the server yet shows whether anything listens)", sizeof(text));
         proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, state, "%s", text));
-        char short_text[LAB_SHORT_MAX];
-        add_generated(proto_tree_add_string(proto_item_add_subtree(item, ett_lab_state),
-                                            side == LAB_DIR_C2S ? hf_lab_state_client_short : hf_lab_state_server_short,
-                                            tvb, 0, 0, lab_short_state(a, side, short_text, sizeof(short_text))));
+        int hf_short = side == LAB_DIR_C2S ? hf_lab_state_client_short : hf_lab_state_server_short;
+        char short_text[LAB_SHORT_MAX] = "";
+        if (wants(tree, hf_short))
+            lab_short_state(a, side, short_text, sizeof(short_text));
+        add_generated(proto_tree_add_string(proto_item_add_subtree(item, ett_lab_state), hf_short,
+                                            tvb, 0, 0, short_text));
     }
 }
 
