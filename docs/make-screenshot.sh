@@ -4,12 +4,23 @@
 # subtree expanded in the packet details pane.
 #
 #   docs/make-screenshot.sh [OUTPUT.png]
+#   docs/make-screenshot.sh --all      every picture the README shows (below), 1280x800 ones
+#                                      with the "Lab Handshake" profile included
 #
 # Environment (all optional):
 #   LAB_PLUGIN   an already built lab_handshake.so (default: build one in a temporary folder)
 #   CAPTURE      the capture to open   (default: captures/three-way-close.pcapng)
-#   FRAME        the frame to select   (default: 2, the SYN+ACK)
+#   FRAME        the frame to select   (default: 2, the SYN+ACK; 0: select none, details
+#                                       pane left empty)
 #   ZOOM         Wireshark's font zoom level (default: 1)
+#   PROFILE      a profile folder of the repository (e.g. "profiles/Lab Handshake"): copied
+#                into the throwaway HOME's profiles folder and started with wireshark -C
+#   SIZE         window size WIDTHxHEIGHT (default: 1480x900)
+#   STATS        1: also open Statistics -> Lab Handshake (from the menu: Wireshark 4.0 takes
+#                no -z for statistics trees) and grab the whole screen with both windows
+#   XDISPLAY     the X display number to use (default: the first free one from 90)
+#   DFILTER      a display filter applied at start (wireshark -Y), e.g. the profile's Steps
+#                button, lab.step
 #
 # What it does: builds the plugin; makes a throwaway HOME holding only that plugin, the capture
 # and a preset window layout (1480x900, no bytes pane, short packet list, tall details pane);
@@ -24,13 +35,35 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+if [ "${1:-}" = "--all" ]; then
+    self=$repo/docs/make-screenshot.sh
+    # the Lab Handshake tree of one SYN+ACK, at the default size
+    bash "$self" "$repo/docs/screenshot-handshake.png"
+    # the packet list with the profile, as a student on a 1280x800 laptop screen sees it
+    # (Node.js and Flask: with the Steps button's filter, so every step of the capture is on screen)
+    PROFILE="profiles/Lab Handshake" SIZE=1280x800 FRAME=0 CAPTURE="$repo/captures/three-way-close.pcapng" \
+        bash "$self" "$repo/docs/screenshot-profile-three-way-close.png"
+    for cap in node-keepalive-timeout flask-connection-close; do
+        PROFILE="profiles/Lab Handshake" SIZE=1280x800 FRAME=0 DFILTER=lab.step \
+            CAPTURE="$repo/captures/$cap.pcapng" bash "$self" "$repo/docs/screenshot-profile-$cap.png"
+    done
+    # Statistics -> Lab Handshake next to the packet list
+    PROFILE="profiles/Lab Handshake" SIZE=1280x800 FRAME=0 STATS=1 \
+        CAPTURE="$repo/captures/rst-cases.pcapng" bash "$self" "$repo/docs/screenshot-stats-tree.png"
+    exit 0
+fi
+
 out=${1:-$repo/docs/screenshot-handshake.png}
 case $out in /*) ;; *) out=$PWD/$out ;; esac
 capture=${CAPTURE:-$repo/captures/three-way-close.pcapng}
 frame=${FRAME:-2}
 zoom=${ZOOM:-1}
-width=1480
-height=900
+size=${SIZE:-1480x900}
+width=${size%x*}
+height=${size#*x}
+profile_src=${PROFILE:+$repo/$PROFILE}
+stats=${STATS:-0}
 
 log() { printf 'make-screenshot: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -113,6 +146,16 @@ mkdir -p "$home/.local/lib/wireshark/plugins/$majmin/epan" "$conf" "$tmp/runtime
 cp "$plugin" "$home/.local/lib/wireshark/plugins/$majmin/epan/"
 cap=$home/$(basename "$capture")
 cp "$capture" "$cap"
+profile_args=()
+prof_conf=$conf
+if [ -n "$profile_src" ]; then
+    [ -d "$profile_src" ] || die "no profile folder $profile_src"
+    profile_name=$(basename "$profile_src")
+    mkdir -p "$conf/profiles"
+    cp -R "$profile_src" "$conf/profiles/"
+    prof_conf=$conf/profiles/$profile_name
+    profile_args=(-C "$profile_name")
+fi
 
 # Window geometry lives in recent_common, pane sizes and shown panes in the profile's recent.
 # Without a window manager Wireshark places its window at exactly these coordinates.
@@ -125,8 +168,9 @@ gui.geometry_main_maximized: FALSE
 privs.warn_if_elevated: FALSE
 sys.warn_if_no_capture: FALSE
 EOF
-cat >"$conf/recent" <<EOF
-gui.toolbar_main_show: TRUE
+upper_pane=125
+[ "$frame" = 0 ] && upper_pane=$((height - 240))
+layout="gui.toolbar_main_show: TRUE
 gui.filter_toolbar_show: TRUE
 gui.wireless_toolbar_show: FALSE
 gui.packet_list_show: TRUE
@@ -138,7 +182,13 @@ gui.packet_list_colorize: TRUE
 gui.time_format: RELATIVE
 gui.time_precision: MSEC
 gui.zoom_level: $zoom
-gui.geometry_main_upper_pane: 125
+gui.geometry_main_upper_pane: $upper_pane"
+if [ -n "$profile_src" ]; then
+    # the profile's own column widths stay; only the window layout is added
+    printf '%s\n' "$layout" >>"$prof_conf/recent"
+else
+    cat >"$conf/recent" <<EOF
+$layout
 column.width:
 	%m, 50,
 	%t, 62,
@@ -147,6 +197,7 @@ column.width:
 	%p, 62,
 	%i, -1
 EOF
+fi
 cat >"$conf/preferences" <<EOF
 gui.update.enabled: FALSE
 gui.layout_type: 1
@@ -161,8 +212,8 @@ gui.column.format:
 EOF
 
 # --- an X server of our own --------------------------------------------------------------
-disp=
-for n in $(seq 90 160); do
+disp=${XDISPLAY:-}
+for n in $( [ -n "$disp" ] || seq 90 160); do
     if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then disp=$n; break; fi
 done
 [ -n "$disp" ] || die "no free X display number"
@@ -193,14 +244,24 @@ timeout 60 "${runenv[@]}" tshark -G protocols >"$tmp/protocols" 2>/dev/null || t
 grep -q -P '\tlab$' "$tmp/protocols" || die "Wireshark does not load $plugin"
 # The rows the details pane will show: the collapsed top-level items plus the expanded Lab tree
 # (the last one). The pane holds about 34 rows; warn when the picture would need scrolling.
-timeout 60 "${runenv[@]}" tshark -2 -r "$cap" -V -Y "frame.number == $frame" \
-    >"$tmp/details" 2>/dev/null || true
-grep -q '^\[Lab Handshake' "$tmp/details" || die "frame $frame has no Lab Handshake tree"
-rows=$(awk 'NF == 0 { next } /^\[Lab Handshake/ { lab = 1 } lab || /^[^ ]/ { n++ } END { print n }' \
-    "$tmp/details")
-[ "$rows" -le 33 ] || log "warning: $rows rows in the details pane, it shows about 34: make height bigger"
-log "starting Wireshark on :$disp"
-"${runenv[@]}" wireshark -r "$cap" -g "$frame" >"$tmp/wireshark.log" 2>&1 &
+if [ "$frame" != 0 ]; then
+    timeout 60 "${runenv[@]}" tshark -2 -r "$cap" -V -Y "frame.number == $frame" \
+        >"$tmp/details" 2>/dev/null || true
+    grep -q '^\[Lab Handshake' "$tmp/details" || die "frame $frame has no Lab Handshake tree"
+    rows=$(awk 'NF == 0 { next } /^\[Lab Handshake/ { lab = 1 } lab || /^[^ ]/ { n++ } END { print n }' \
+        "$tmp/details")
+    [ "$rows" -le 33 ] || log "warning: $rows rows in the details pane, it shows about 34: make height bigger"
+fi
+if [ -n "$profile_src" ]; then
+    # the profile must load as shipped: tshark with it, in the same HOME, complains of nothing
+    timeout 60 "${runenv[@]}" tshark "${profile_args[@]}" --color -r "$cap" -c 1 >/dev/null 2>"$tmp/profile.err" || true
+    [ ! -s "$tmp/profile.err" ] || { cat "$tmp/profile.err" >&2; die "the profile does not load cleanly"; }
+fi
+ws_args=("${profile_args[@]}" -r "$cap")
+[ "$frame" = 0 ] || ws_args+=(-g "$frame")
+[ -z "${DFILTER:-}" ] || ws_args+=(-Y "$DFILTER")
+log "starting Wireshark on :$disp: wireshark ${ws_args[*]}"
+"${runenv[@]}" wireshark "${ws_args[@]}" >"$tmp/wireshark.log" 2>&1 &
 ws_pid=$!
 
 win=
@@ -211,12 +272,46 @@ find_window() {
     win=$(xdo search --onlyvisible --name "^$title_re" 2>/dev/null | head -n1)
     [ -n "$win" ]
 }
+stats_up() {
+    kill -0 "$ws_pid" 2>/dev/null || die "Wireshark exited"
+    xdo search --onlyvisible --name "Lab Handshake" 2>/dev/null | grep -qv "^$win\$"
+}
 wait_for 90 find_window || { cat "$tmp/wireshark.log" >&2; die "no Wireshark window"; }
 sleep 3   # let it finish loading, selecting frame $frame and painting
 
 # Geometry of the main window (without a window manager it is where recent_common put it).
 X=0 Y=0 WIDTH=$width HEIGHT=$height
 eval "$(xdo getwindowgeometry --shell "$win")"   # sets X Y WIDTH HEIGHT
+if [ "$stats" != 0 ]; then
+    xdo windowfocus --sync "$win"
+    sleep 0.5
+    # Statistics menu (Alt+S); plugins' trees come last in it: Up from the top wraps to the
+    # last item, Lab Handshake
+    xdo key --clearmodifiers alt+s
+    sleep 1
+    timeout 60 /usr/bin/import -window root "$tmp/menu.png"
+    xdo key --clearmodifiers Up
+    sleep 0.5
+    xdo key --clearmodifiers Return
+    wait_for 60 stats_up || die "no Statistics -> Lab Handshake window"
+    sleep 2
+    # both windows as the X server shows them (no window manager: the dialog sits on top)
+    mkdir -p "$(dirname "$out")"
+    timeout 60 /usr/bin/import -window root "$tmp/shot.png"
+    timeout 60 /usr/bin/convert "$tmp/shot.png" -strip "$out"
+    log "wrote $out"
+    exit 0
+fi
+if [ "$frame" = 0 ]; then
+    # nothing selected: every row keeps its colouring rule's colours
+    xdo mousemove --sync $((X + WIDTH - 5)) $((Y + 5))
+    sleep 1.5
+    mkdir -p "$(dirname "$out")"
+    timeout 60 /usr/bin/import -window root "$tmp/shot.png"
+    timeout 60 /usr/bin/convert "$tmp/shot.png" -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage -strip "$out"
+    log "wrote $out"
+    exit 0
+fi
 xdo windowfocus --sync "$win"
 # Click into the empty lower part of the packet details pane (the bottom pane, above the
 # status bar), so it has the keyboard focus without changing the packet selection.

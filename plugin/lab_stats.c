@@ -1,7 +1,14 @@
 /* The "Lab Handshake" statistics tree, fed by the frame results the dissector queues on
  * the "lab" tap. Connections are counted where they finish (the close completes, or the
  * first RST), with the connection summary stored on that packet; the ones still open at
- * the end of the capture are the difference between "Connections" and "Finished". */
+ * the end of the capture are the difference between "Connections seen" and "finished".
+ *
+ * Order: sorted by name, descending, whatever the user's statistics preferences say. That
+ * is the order Wireshark 4.0's Statistics dialog shows (it sorts by the name column,
+ * descending, on opening), so the dialog, tshark -z lab,tree and the README agree. The
+ * names are chosen so that order reads well ("Connections seen" before "Connections
+ * finished" before "Connection phase"); the numbers of requests are ranges, which keep
+ * their own ascending order. */
 #include "lab_stats.h"
 
 #include <epan/packet.h>
@@ -10,13 +17,13 @@
 #include "core/lab_names.h"
 #include "lab_frame.h"
 
-static const char node_conns[] = "Connections (first packet seen)";
-static const char node_finished[] = "Finished connections (close complete or reset)";
+static const char node_conns[] = "Connections seen (first packet)";
+static const char node_finished[] = "Connections finished (close complete or reset)";
 static const char node_kind[] = "by close kind";
 static const char node_closer[] = "by who closed first";
 static const char node_verdict[] = "by verdict";
-static const char node_requests[] = "by HTTP requests carried";
-static const char node_phases[] = "TCP segments by phase";
+static const char node_requests[] = "by number of HTTP requests";
+static const char node_phases[] = "Connection phase of each TCP segment";
 
 static int st_conns = -1;
 static int st_finished = -1;
@@ -33,7 +40,8 @@ static void lab_stats_init(stats_tree *st)
     st_kind = stats_tree_create_node(st, node_kind, st_finished, STAT_DT_INT, TRUE);
     st_closer = stats_tree_create_node(st, node_closer, st_finished, STAT_DT_INT, TRUE);
     st_verdict = stats_tree_create_node(st, node_verdict, st_finished, STAT_DT_INT, TRUE);
-    st_requests = stats_tree_create_node(st, node_requests, st_finished, STAT_DT_INT, TRUE);
+    st_requests = stats_tree_create_range_node(st, node_requests, st_finished,
+                                               "0", "1", "2", "3", "4", "5-9", "10-", NULL);
     st_phases = stats_tree_create_pivot(st, node_phases, 0);
 }
 
@@ -56,7 +64,6 @@ static tap_packet_status lab_stats_packet(stats_tree *st, packet_info *pinfo _U_
 
     if (a->finishes_connection && r->conn) {
         const lab_conn_summary *c = r->conn;
-        char requests[32];
         tick_stat_node(st, node_finished, 0, TRUE);
         tick_stat_node(st, node_kind, st_finished, TRUE);
         tick_stat_node(st, lab_close_kind_name(c->ended_by_rst ? LAB_CLOSE_ABORT : c->close_kind), st_kind, FALSE);
@@ -64,14 +71,14 @@ static tap_packet_status lab_stats_packet(stats_tree *st, packet_info *pinfo _U_
         tick_stat_node(st, lab_closer_name(c->closer), st_closer, FALSE);
         tick_stat_node(st, node_verdict, st_finished, TRUE);
         tick_stat_node(st, lab_verdict_name(c->verdict), st_verdict, FALSE);
-        tick_stat_node(st, node_requests, st_finished, TRUE);
-        g_snprintf(requests, sizeof(requests), "%u", c->requests);
-        tick_stat_node(st, requests, st_requests, FALSE);
+        tick_stat_node(st, node_requests, st_finished, TRUE); /* tick_range counts only the range */
+        stats_tree_tick_range(st, node_requests, st_finished, (int)MIN(c->requests, (guint32)G_MAXINT));
     }
     return TAP_PACKET_REDRAW;
 }
 
 void lab_stats_register(void)
 {
-    stats_tree_register_plugin("lab", "lab", "Lab Handshake", 0, lab_stats_packet, lab_stats_init, NULL);
+    stats_tree_register_plugin("lab", "lab", "Lab Handshake", (ST_SORT_COL_NAME << ST_FLG_SRTCOL_SHIFT) | ST_FLG_SORT_DESC,
+                               lab_stats_packet, lab_stats_init, NULL);
 }

@@ -1,10 +1,17 @@
 /* The Lab Handshake subtree. Every line is a field, so anything a student reads can be
- * filtered on; every sentence comes from core/lab_text.c. */
+ * filtered on; every sentence comes from core/lab_text.c, every column text (the short
+ * fields and the label that leads the Info column) from core/lab_short.c.
+ *
+ * Expert infos: only what Wireshark's TCP analysis (tcp.analysis.*) does not already say.
+ * Gaps, retransmissions, out-of-order segments, keep-alives, duplicate ACKs, ACKs of unseen
+ * data and plain resets are TCP's entries; the plugin keeps them as fields (lab.seq.check,
+ * lab.ack.check, lab.step.reset) so Expert Information counts each event once. */
 #include "lab_tree.h"
 
 #include <epan/expert.h>
 
 #include "core/lab_names.h"
+#include "core/lab_short.h"
 #include "core/lab_text.h"
 
 static int hf_lab_stream = -1;
@@ -12,6 +19,7 @@ static int hf_lab_dir = -1;
 static int hf_lab_dir_guessed = -1;
 static int hf_lab_phase = -1;
 static int hf_lab_step = -1;
+static int hf_lab_step_short = -1;
 static int hf_lab_step_handshake = -1;
 static int hf_lab_step_close = -1;
 static int hf_lab_step_reset = -1;
@@ -20,6 +28,8 @@ static int hf_lab_step_ref = -1;
 static int hf_lab_close_kind = -1;
 static int hf_lab_state_client = -1;
 static int hf_lab_state_server = -1;
+static int hf_lab_state_client_short = -1;
+static int hf_lab_state_server_short = -1;
 static int hf_lab_seq = -1;
 static int hf_lab_seq_next = -1;
 static int hf_lab_seq_ok = -1;
@@ -41,6 +51,16 @@ static int hf_lab_conn_verdict = -1;
 static int hf_lab_conn_verdict_class = -1;
 static int hf_lab_conn_nodata = -1;
 static int hf_lab_conn_parallel = -1;
+/* The same facts for the whole capture: only once the first pass is over (own names, so no
+ * lab.conn.* filter changes its answer between the first pass and a reload). */
+static int hf_lab_final = -1;
+static int hf_lab_final_requests = -1;
+static int hf_lab_final_closer = -1;
+static int hf_lab_final_idle = -1;
+static int hf_lab_final_verdict = -1;
+static int hf_lab_final_verdict_class = -1;
+static int hf_lab_final_nodata = -1;
+static int hf_lab_final_parallel = -1;
 
 /* 4.0 aborts on ett_ variables that do not start at -1. */
 static gint ett_lab = -1;
@@ -49,15 +69,10 @@ static gint ett_lab_seq = -1;
 static gint ett_lab_ack = -1;
 static gint ett_lab_http = -1;
 static gint ett_lab_conn = -1;
+static gint ett_lab_final = -1;
+static gint ett_lab_state = -1;
 
-static expert_field ei_lab_seq_gap = EI_INIT;
-static expert_field ei_lab_retransmission = EI_INIT;
-static expert_field ei_lab_out_of_order = EI_INIT;
-static expert_field ei_lab_keepalive = EI_INIT;
-static expert_field ei_lab_dup_ack = EI_INIT;
-static expert_field ei_lab_ack_unseen = EI_INIT;
 static expert_field ei_lab_ack_old = EI_INIT;
-static expert_field ei_lab_reset = EI_INIT;
 static expert_field ei_lab_refused = EI_INIT;
 static expert_field ei_lab_midstream = EI_INIT;
 static expert_field ei_lab_http_reuse = EI_INIT;
@@ -105,6 +120,8 @@ void lab_tree_register(int proto)
             "Where the connection is: handshake, data, closing, closed, reset or unknown.", HFILL } },
         { &hf_lab_step, { "Step", "lab.step", FT_STRING, BASE_NONE, NULL, 0x0,
             "The handshake, close or reset step this segment is, in words.", HFILL } },
+        { &hf_lab_step_short, { "Step (short)", "lab.step.short", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The step in a few characters, for a column: SYN 1/3, SYN+ACK 2/3, ACK 3/3, FIN 1, ACK 2/4, FIN+ACK 2/3, RST.", HFILL } },
         { &hf_lab_step_handshake, { "Handshake step", "lab.step.handshake", FT_UINT8, BASE_DEC, NULL, 0x0,
             "1 = SYN, 2 = SYN+ACK, 3 = the ACK that completes the three-way handshake.", HFILL } },
         { &hf_lab_step_close, { "Close step", "lab.step.close", FT_UINT8, BASE_DEC, NULL, 0x0,
@@ -121,6 +138,10 @@ void lab_tree_register(int proto)
             "The client's TCP state (RFC 9293) while this segment is on the wire.", HFILL } },
         { &hf_lab_state_server, { "Server state", "lab.state.server", FT_UINT8, BASE_DEC, VALS(vs_state), 0x0,
             "The server's TCP state (RFC 9293) while this segment is on the wire.", HFILL } },
+        { &hf_lab_state_client_short, { "Client state (short)", "lab.state.client.short", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The client's state for a column; with an arrow when this segment changes it on arrival.", HFILL } },
+        { &hf_lab_state_server_short, { "Server state (short)", "lab.state.server.short", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The server's state for a column; with an arrow when this segment changes it on arrival.", HFILL } },
         { &hf_lab_seq, { "Relative sequence number", "lab.seq", FT_UINT32, BASE_DEC, NULL, 0x0,
             "This segment's sequence number relative to the sender's ISN.", HFILL } },
         { &hf_lab_seq_next, { "Next sequence number", "lab.seq.next", FT_UINT32, BASE_DEC, NULL, 0x0,
@@ -164,25 +185,28 @@ void lab_tree_register(int proto)
             "The connection completed its handshake but carried no payload.", HFILL } },
         { &hf_lab_conn_parallel, { "Parallel connections", "lab.conn.parallel", FT_UINT16, BASE_DEC, NULL, 0x0,
             "Connections from the same client host to the same server endpoint already open when this one began.", HFILL } },
+        { &hf_lab_final, { "Connection (whole capture)", "lab.final", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The TCP connection as the whole capture shows it; only once the first pass is over (GUI, tshark -2).", HFILL } },
+        { &hf_lab_final_verdict, { "Verdict (whole capture)", "lab.final.verdict", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One sentence on why the connection ended as it did, from the whole capture.", HFILL } },
+        { &hf_lab_final_verdict_class, { "Verdict class (whole capture)", "lab.final.verdict.class", FT_UINT8, BASE_DEC, VALS(vs_verdict), 0x0,
+            "The whole-capture verdict as a keyword, on every packet of the connection.", HFILL } },
+        { &hf_lab_final_requests, { "Requests (whole capture)", "lab.final.requests", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "HTTP requests the connection carried in the whole capture.", HFILL } },
+        { &hf_lab_final_closer, { "Closed by (whole capture)", "lab.final.closer", FT_UINT8, BASE_DEC, VALS(vs_closer), 0x0,
+            "Who sent the first FIN or RST, or none if the connection is still open at the end of the capture.", HFILL } },
+        { &hf_lab_final_idle, { "Idle before the close (whole capture)", "lab.final.idle", FT_DOUBLE, BASE_NONE, NULL, 0x0,
+            "Seconds from the last payload byte (or the open) to the first FIN or RST, or to the end of the capture.", HFILL } },
+        { &hf_lab_final_nodata, { "No data (whole capture)", "lab.final.nodata", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "The connection completed its handshake but carried no payload in the whole capture.", HFILL } },
+        { &hf_lab_final_parallel, { "Parallel connections (whole capture)", "lab.final.parallel", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "Connections from the same client host to the same server endpoint already open when this one began.", HFILL } },
     };
-    static gint *ett[] = { &ett_lab, &ett_lab_step, &ett_lab_seq, &ett_lab_ack, &ett_lab_http, &ett_lab_conn };
+    static gint *ett[] = { &ett_lab, &ett_lab_step, &ett_lab_seq, &ett_lab_ack, &ett_lab_http, &ett_lab_conn,
+                           &ett_lab_final, &ett_lab_state };
     static ei_register_info ei[] = {
-        { &ei_lab_seq_gap, { "lab.seq.gap", PI_SEQUENCE, PI_WARN,
-            "Bytes missing before this segment (lost or not captured)", EXPFILL } },
-        { &ei_lab_retransmission, { "lab.seq.retransmission", PI_SEQUENCE, PI_NOTE,
-            "Retransmission of bytes already sent", EXPFILL } },
-        { &ei_lab_out_of_order, { "lab.seq.out_of_order", PI_SEQUENCE, PI_WARN,
-            "Out-of-order segment", EXPFILL } },
-        { &ei_lab_keepalive, { "lab.seq.keepalive", PI_SEQUENCE, PI_NOTE,
-            "TCP keep-alive probe (a TCP mechanism, not HTTP keep-alive)", EXPFILL } },
-        { &ei_lab_dup_ack, { "lab.ack.duplicate", PI_SEQUENCE, PI_NOTE,
-            "Duplicate ACK", EXPFILL } },
-        { &ei_lab_ack_unseen, { "lab.ack.unseen", PI_SEQUENCE, PI_WARN,
-            "Acknowledges data the capture did not see", EXPFILL } },
         { &ei_lab_ack_old, { "lab.ack.old", PI_SEQUENCE, PI_NOTE,
             "Acknowledgment below an earlier one (reordered)", EXPFILL } },
-        { &ei_lab_reset, { "lab.reset", PI_SEQUENCE, PI_WARN,
-            "Connection reset (RST)", EXPFILL } },
         { &ei_lab_refused, { "lab.reset.refused", PI_SEQUENCE, PI_WARN,
             "Connection refused: SYN answered by RST", EXPFILL } },
         { &ei_lab_midstream, { "lab.midstream", PI_SEQUENCE, PI_NOTE,
@@ -232,20 +256,22 @@ static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     if (a->close_kind != LAB_CLOSE_NONE)
         add_generated(proto_tree_add_uint(sub, hf_lab_close_kind, tvb, 0, 0, a->close_kind));
 
-    if (a->step_kind == LAB_STEP_RESET)
-        expert_add_info(pinfo, item, a->reset_context == LAB_RST_REFUSED ? &ei_lab_refused : &ei_lab_reset);
+    char short_text[LAB_SHORT_MAX] = "";
+    if (wants(tree, hf_lab_step_short))
+        lab_short_step(a, short_text, sizeof(short_text));
+    add_generated(proto_tree_add_string(sub, hf_lab_step_short, tvb, 0, 0, short_text));
 
-    if (a->step_kind == LAB_STEP_HANDSHAKE)
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [Handshake %u/3]", a->step_num);
-    else if (a->step_kind == LAB_STEP_RESET)
-        col_append_str(pinfo->cinfo, COL_INFO, " [Reset]");
-    else if (a->step_total)
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [Close %u/%u]", a->step_num, a->step_total);
-    else
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [Close %u]", a->step_num);
+    /* TCP says "Connection reset (RST)" on every RST; a refusal is what it does not say. */
+    if (a->step_kind == LAB_STEP_RESET && a->reset_context == LAB_RST_REFUSED)
+        expert_add_info(pinfo, item, &ei_lab_refused);
+
+    /* The step leads the Info column, as TCP's "[TCP Retransmission]" does, so a narrow
+     * window cuts the TCP options text, never the step. The fence keeps it in front of
+     * whatever a later dissector adds. */
+    col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[%s] ", lab_short_info(a, short_text, sizeof(short_text)));
 }
 
-static void draw_seq(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a)
+static void draw_seq(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a)
 {
     char text[LAB_TEXT_MAX] = "";
     if (wants(tree, hf_lab_seq_next))
@@ -258,13 +284,7 @@ static void draw_seq(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
         add_generated(proto_tree_add_boolean(sub, hf_lab_seq_ok, tvb, 0, 0, a->seq_ok));
     add_generated(proto_tree_add_uint(sub, hf_lab_seq_check, tvb, 0, 0, a->seq_check));
 
-    switch (a->seq_check) {
-    case LAB_SEQ_GAP: expert_add_info(pinfo, item, &ei_lab_seq_gap); break;
-    case LAB_SEQ_RETRANSMISSION: expert_add_info(pinfo, item, &ei_lab_retransmission); break;
-    case LAB_SEQ_OUT_OF_ORDER: expert_add_info(pinfo, item, &ei_lab_out_of_order); break;
-    case LAB_SEQ_KEEPALIVE: expert_add_info(pinfo, item, &ei_lab_keepalive); break;
-    default: break;
-    }
+    /* gap, retransmission, out of order, keep-alive: TCP's own expert infos say it */
 }
 
 static void draw_ack(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a)
@@ -281,12 +301,10 @@ static void draw_ack(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
     add_generated(proto_tree_add_boolean(sub, hf_lab_ack_ok, tvb, 0, 0, a->ack_check == LAB_ACK_OK));
     add_generated(proto_tree_add_uint(sub, hf_lab_ack_check, tvb, 0, 0, a->ack_check));
 
-    switch (a->ack_check) {
-    case LAB_ACK_DUPLICATE: expert_add_info(pinfo, item, &ei_lab_dup_ack); break;
-    case LAB_ACK_UNSEEN: expert_add_info(pinfo, item, &ei_lab_ack_unseen); break;
-    case LAB_ACK_OLD: expert_add_info(pinfo, item, &ei_lab_ack_old); break;
-    default: break;
-    }
+    /* duplicate ACKs and ACKs of unseen data are TCP's expert infos; an ACK below an
+     * earlier one is not among them */
+    if (a->ack_check == LAB_ACK_OLD)
+        expert_add_info(pinfo, item, &ei_lab_ack_old);
 }
 
 static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a)
@@ -311,7 +329,13 @@ static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a
                        lab_state_name(state), side == a->dir ? " (after sending this)" : "");
         if (state == LAB_ST_LISTEN && !a->server_answered && text[0])
             g_strlcat(text, " (assumed: nothing from the server yet shows whether anything listens)", sizeof(text));
-        add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, state, "%s", text));
+        proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, state, "%s", text));
+        int hf_short = side == LAB_DIR_C2S ? hf_lab_state_client_short : hf_lab_state_server_short;
+        char short_text[LAB_SHORT_MAX] = "";
+        if (wants(tree, hf_short))
+            lab_short_state(a, side, short_text, sizeof(short_text));
+        add_generated(proto_tree_add_string(proto_item_add_subtree(item, ett_lab_state), hf_short,
+                                            tvb, 0, 0, short_text));
     }
 }
 
@@ -333,22 +357,41 @@ static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
         expert_add_info(pinfo, item, &ei_lab_http_reuse);
 }
 
-static void draw_conn(proto_tree *tree, tvbuff_t *tvb, const lab_conn_summary *c, gboolean whole_capture,
+/* The fields of one connection summary: lab.conn.* (as far as the packets up to a close or
+ * reset step show it) or lab.final.* (the whole capture). */
+typedef struct conn_fields {
+    const int *top, *verdict, *verdict_class, *requests, *closer, *idle, *nodata, *parallel;
+    const gint *ett;
+    const char *title;
+} conn_fields;
+
+static const conn_fields so_far = {
+    &hf_lab_conn, &hf_lab_conn_verdict, &hf_lab_conn_verdict_class, &hf_lab_conn_requests,
+    &hf_lab_conn_closer, &hf_lab_conn_idle, &hf_lab_conn_nodata, &hf_lab_conn_parallel,
+    &ett_lab_conn, "Connection (so far)",
+};
+static const conn_fields whole_capture = {
+    &hf_lab_final, &hf_lab_final_verdict, &hf_lab_final_verdict_class, &hf_lab_final_requests,
+    &hf_lab_final_closer, &hf_lab_final_idle, &hf_lab_final_nodata, &hf_lab_final_parallel,
+    &ett_lab_final, "Connection (whole capture)",
+};
+
+static void draw_conn(proto_tree *tree, tvbuff_t *tvb, const lab_conn_summary *c, const conn_fields *f,
                       packet_info *pinfo, gboolean flag_mismatch)
 {
     char verdict[LAB_TEXT_MAX] = "";
-    if (wants(tree, hf_lab_conn) || wants(tree, hf_lab_conn_verdict))
+    if (wants(tree, *f->top) || wants(tree, *f->verdict))
         lab_text_verdict(c, verdict, sizeof(verdict));
-    proto_item *item = add_generated(proto_tree_add_string_format(tree, hf_lab_conn, tvb, 0, 0, verdict,
-        "%s: %s", whole_capture ? "Connection (whole capture)" : "Connection (so far)", verdict));
-    proto_tree *sub = proto_item_add_subtree(item, ett_lab_conn);
-    add_generated(proto_tree_add_string(sub, hf_lab_conn_verdict, tvb, 0, 0, verdict));
-    add_generated(proto_tree_add_uint(sub, hf_lab_conn_verdict_class, tvb, 0, 0, c->verdict));
-    add_generated(proto_tree_add_uint(sub, hf_lab_conn_requests, tvb, 0, 0, c->requests));
-    add_generated(proto_tree_add_uint(sub, hf_lab_conn_closer, tvb, 0, 0, c->closer));
-    add_generated(proto_tree_add_double_format_value(sub, hf_lab_conn_idle, tvb, 0, 0, c->idle, "%.3f s", c->idle));
-    add_generated(proto_tree_add_boolean(sub, hf_lab_conn_nodata, tvb, 0, 0, c->nodata));
-    add_generated(proto_tree_add_uint(sub, hf_lab_conn_parallel, tvb, 0, 0, c->parallel));
+    proto_item *item = add_generated(proto_tree_add_string_format(tree, *f->top, tvb, 0, 0, verdict,
+        "%s: %s", f->title, verdict));
+    proto_tree *sub = proto_item_add_subtree(item, *f->ett);
+    add_generated(proto_tree_add_string(sub, *f->verdict, tvb, 0, 0, verdict));
+    add_generated(proto_tree_add_uint(sub, *f->verdict_class, tvb, 0, 0, c->verdict));
+    add_generated(proto_tree_add_uint(sub, *f->requests, tvb, 0, 0, c->requests));
+    add_generated(proto_tree_add_uint(sub, *f->closer, tvb, 0, 0, c->closer));
+    add_generated(proto_tree_add_double_format_value(sub, *f->idle, tvb, 0, 0, c->idle, "%.3f s", c->idle));
+    add_generated(proto_tree_add_boolean(sub, *f->nodata, tvb, 0, 0, c->nodata));
+    add_generated(proto_tree_add_uint(sub, *f->parallel, tvb, 0, 0, c->parallel));
     if (flag_mismatch && c->timeout_mismatch)
         expert_add_info_format(pinfo, item, &ei_lab_timeout_mismatch,
                                "The server closed after %.1f s idle, but it advertised Keep-Alive: timeout=%d",
@@ -380,12 +423,12 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
     }
     add_generated(proto_tree_add_uint(sub, hf_lab_phase, tvb, 0, 0, a->phase));
     draw_states(sub, tvb, a);
-    draw_seq(sub, tvb, pinfo, a);
+    draw_seq(sub, tvb, a);
     draw_ack(sub, tvb, pinfo, a);
     for (unsigned i = 0; i < r->n_http; i++)
         draw_http(sub, tvb, pinfo, &r->http[i]);
     if (r->conn)
-        draw_conn(sub, tvb, r->conn, FALSE, pinfo, a->ends_connection);
-    else if (final)
-        draw_conn(sub, tvb, final, TRUE, pinfo, FALSE);
+        draw_conn(sub, tvb, r->conn, &so_far, pinfo, a->ends_connection);
+    if (final)
+        draw_conn(sub, tvb, final, &whole_capture, pinfo, FALSE);
 }

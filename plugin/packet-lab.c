@@ -80,11 +80,12 @@ static int dissect_lab(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     /* in the packet's pool: the "lab" tap reads it after all dissectors have run */
     const lab_frame_result *r = wmem_memdup(pinfo->pool, &result, sizeof(result));
 
-    /* The whole-capture summary exists only once the first pass is over (the GUI, tshark -2):
-     * drawn from the analyzer's final state, never half-known. */
+    /* The whole-capture summary (lab.final.*) exists only once the first pass is over (the
+     * GUI, tshark -2), on every packet of the connection: drawn from the analyzer's final
+     * state, never half-known, under names of its own so no lab.conn.* filter changes. */
     lab_conn_summary summary;
     const lab_conn_summary *final = NULL;
-    if (visited && !r->conn && analyzer
+    if (visited && analyzer
         && lab_analyzer_summary_of(analyzer, r->tcp.stream, r->tcp.generation, &summary))
         final = &summary;
 

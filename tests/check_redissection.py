@@ -2,10 +2,10 @@
 """Single-pass tshark and two-pass tshark (-2) must show the same Lab Handshake subtree on
 every packet: every lab.* field value and every line of the subtree's text.
 
-The one thing only -2 shows is the "Connection (whole capture)" summary, which by design
-exists only once the first pass is over: it is left out of the comparison, and the
-lab.conn.* fields are compared on the packets where single pass shows them (close and
-reset steps).
+The one thing only -2 shows is the "Connection (whole capture)" summary (the lab.final.*
+fields), which by design exists only once the first pass is over: single pass must not show
+it at all, and it is left out of the comparison. Every other field, lab.conn.* included,
+must be identical on every packet.
 
     check_redissection.py RUNNER PLUGIN CAPTURE [GOLDEN]
 
@@ -73,14 +73,19 @@ def main():
         field_args += ["-e", f]
     one = run(runner, plugin, extra + ["-r", capture] + field_args)
     two = run(runner, plugin, extra + ["-2", "-r", capture] + field_args)
-    conn_cols = [i + 1 for i, f in enumerate(fields) if f == "lab.conn" or f.startswith("lab.conn.")]
-    failures = []
+    final_cols = [i + 1 for i, f in enumerate(fields) if f == "lab.final" or f.startswith("lab.final.")]
+    if not final_cols:
+        failures = ["no lab.final.* fields registered"]
+    else:
+        failures = []
     for a, b in zip(one.splitlines(), two.splitlines()):
         ca, cb = a.split("\t"), b.split("\t")
-        if not any(ca[i] for i in conn_cols if i < len(ca)):
-            for i in conn_cols:  # no snapshot on this packet: -2 may add the summary
-                if i < len(cb):
-                    cb[i] = ""
+        if any(ca[i] for i in final_cols if i < len(ca)):
+            failures.append(f"frame {ca[0]}: a lab.final.* field in single pass")
+        for i in final_cols:  # whole-capture facts: only after the first pass
+            for c in (ca, cb):
+                if i < len(c):
+                    c[i] = ""
         if ca != cb:
             failures.append(f"fields differ on frame {ca[0]}:\n  1 pass: {a}\n  2 pass: {b}")
     if len(one.splitlines()) != len(two.splitlines()):

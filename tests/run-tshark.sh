@@ -15,6 +15,8 @@
 #   LAB_TSHARK_TIMEOUT   seconds; tshark is killed after that (exit 124, as timeout(1))
 #   LAB_TSHARK_PREFIX    a command put before tshark, word-split (e.g. "valgrind --log-file=…")
 #   LAB_WS_MAJMIN        Wireshark's major.minor, to skip asking `tshark -v` on every run
+#   LAB_TSHARK_PROFILE   a configuration profile folder, copied into that HOME's personal
+#                        profiles folder (use it with -C "<its name>")
 set -euo pipefail
 plugin=$1
 shift
@@ -42,6 +44,10 @@ while [ $# -gt 0 ]; do
         shift
     fi
 done
+if [ -n "${LAB_TSHARK_PROFILE:-}" ]; then
+    mkdir -p "$home/.config/wireshark/profiles"
+    cp -R "$LAB_TSHARK_PROFILE" "$home/.config/wireshark/profiles/"
+fi
 chmod -R a+rX "$home"
 
 # An empty global plugin folder: a copy installed system-wide (`.ci/demo.sh` as root does

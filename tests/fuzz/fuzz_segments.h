@@ -29,7 +29,8 @@
  *   - the same input on a fresh analyzer gives byte-identical annotations and summaries
  *     (no hidden state, no uninitialised reads that change results);
  *   - every text (lab_text_step/direction/states/seq/ack/verdict/http/http_notes and
- *     lab_text_nonpersistent) is NUL-terminated inside its buffer, the same in a buffer of
+ *     lab_text_nonpersistent, and the column texts lab_short_step/info/state) is
+ *     NUL-terminated inside its buffer, the same in a buffer of
  *     LAB_TEXT_MAX (the plugin's) as in a bigger one, so never cut there; a small buffer
  *     (sizes 1-100 in turn, exactly allocated so ASan sees overflows) gets a prefix of it;
  *     size 0 writes nothing.
@@ -38,6 +39,7 @@
 #define LAB_FUZZ_SEGMENTS_H
 
 #include "lab_analyzer.h"
+#include "lab_short.h"
 #include "lab_text.h"
 
 #include <stdint.h>
@@ -315,7 +317,11 @@ static const char *fz_render_annotation(const void *obj, unsigned which, char *b
     case 1: return lab_text_direction(a, buf, size);
     case 2: return lab_text_states(a, buf, size);
     case 3: return lab_text_seq(a, buf, size);
-    default: return lab_text_ack(a, buf, size);
+    case 4: return lab_text_ack(a, buf, size);
+    case 5: return lab_short_step(a, buf, size);
+    case 6: return lab_short_info(a, buf, size);
+    case 7: return lab_short_state(a, LAB_DIR_C2S, buf, size);
+    default: return lab_short_state(a, LAB_DIR_S2C, buf, size);
     }
 }
 
@@ -392,7 +398,9 @@ static void fz_check_text(fz_render render, const void *obj, unsigned which, con
  * to a digest of every annotation, summary and text it produced. */
 static size_t fz_run(const uint8_t *data, size_t size, uint64_t *hash, int texts)
 {
-    static const char *const names[5] = { "step", "direction", "states", "seq", "ack" };
+    static const char *const names[9] = { "step", "direction", "states", "seq", "ack",
+                                           "short step", "short info", "short client state",
+                                           "short server state" };
     fz_reader r = { data, size };
     fz_driver dv;
     memset(&dv, 0, sizeof(dv));
@@ -415,7 +423,7 @@ static size_t fz_run(const uint8_t *data, size_t size, uint64_t *hash, int texts
         fz_check_annotation(&seg, &a);
         fz_hash(hash, &a, sizeof(a));
         if (texts)
-            for (unsigned w = 0; w < 5; w++)
+            for (unsigned w = 0; w < 9; w++)
                 fz_check_text(fz_render_annotation, &a, w, names[w], seg.stream, seg.frame, hash);
 
         lab_http_message msgs[4];

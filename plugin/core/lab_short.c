@@ -1,0 +1,105 @@
+/* Short texts for columns. The rule for the step word: it names the control flags that make
+ * the segment a step — SYN or SYN+ACK in the handshake, its completing ACK; FIN, or FIN+ACK
+ * when the FIN also answers the peer's FIN (three-way close, step 2); the ACK of a FIN; RST.
+ * The place is "n/total" whenever the total is known from the packets up to this one; the
+ * first FIN shows none (nothing yet tells a three-way from a four-way close), and its Info
+ * label says in words that it starts the close, so it does not read as cut off. */
+#include "lab_short.h"
+
+#include "lab_names.h"
+
+#include <stdio.h>
+
+static const char *step_word(const lab_annotation *a)
+{
+    bool syn = (a->flags & LAB_TCP_SYN) != 0, fin = (a->flags & LAB_TCP_FIN) != 0;
+    bool ack = (a->flags & LAB_TCP_ACK) != 0;
+    switch (a->step_kind) {
+    case LAB_STEP_HANDSHAKE:
+        if (syn)
+            return ack ? "SYN+ACK" : "SYN";
+        return "ACK";
+    case LAB_STEP_CLOSE:
+        if (fin)
+            return a->step_num == 2 && a->close_kind == LAB_CLOSE_THREE_WAY ? "FIN+ACK" : "FIN";
+        return "ACK";
+    case LAB_STEP_RESET:
+        return "RST";
+    default:
+        return "";
+    }
+}
+
+/* "1/3", "2/4", or "1" while the total is not known. */
+static void place(const lab_annotation *a, char *buf, size_t size)
+{
+    unsigned total = a->step_kind == LAB_STEP_HANDSHAKE ? 3u : a->step_total;
+    if (total)
+        snprintf(buf, size, "%u/%u", a->step_num, total);
+    else
+        snprintf(buf, size, "%u", a->step_num);
+}
+
+const char *lab_short_step(const lab_annotation *a, char *buf, size_t size)
+{
+    char where[16];
+    if (!size)
+        return buf;
+    if (a->step_kind == LAB_STEP_NONE) {
+        buf[0] = '\0';
+        return buf;
+    }
+    if (a->step_kind == LAB_STEP_RESET) {
+        snprintf(buf, size, "RST");
+        return buf;
+    }
+    place(a, where, sizeof(where));
+    snprintf(buf, size, "%s %s%s", step_word(a), where, a->step_retransmitted ? " again" : "");
+    return buf;
+}
+
+const char *lab_short_info(const lab_annotation *a, char *buf, size_t size)
+{
+    char where[16];
+    if (!size)
+        return buf;
+    place(a, where, sizeof(where));
+    const char *again = a->step_retransmitted ? " again" : "";
+    switch (a->step_kind) {
+    case LAB_STEP_HANDSHAKE:
+        snprintf(buf, size, "Handshake %s %s%s", where, step_word(a), again);
+        break;
+    case LAB_STEP_CLOSE:
+        if (a->step_total)
+            snprintf(buf, size, "Close %s %s%s", where, step_word(a), again);
+        else
+            snprintf(buf, size, "Close %s %s (starts the close)%s", where, step_word(a), again);
+        break;
+    case LAB_STEP_RESET:
+        snprintf(buf, size, "Reset RST");
+        break;
+    default:
+        buf[0] = '\0';
+        break;
+    }
+    return buf;
+}
+
+const char *lab_short_state(const lab_annotation *a, unsigned side, char *buf, size_t size)
+{
+    if (!size)
+        return buf;
+    if (!a->states_known || side > LAB_DIR_S2C) {
+        buf[0] = '\0';
+        return buf;
+    }
+    unsigned state = side == LAB_DIR_C2S ? a->state_client : a->state_server;
+    bool receiver = side != a->dir;
+    if (receiver && a->state_receiver_after != state)
+        snprintf(buf, size, "%s → %s", lab_state_name(state), lab_state_name(a->state_receiver_after));
+    else if (state == LAB_ST_LISTEN && !a->server_answered)
+        snprintf(buf, size, "%s (assumed)", lab_state_name(state));
+    else
+        snprintf(buf, size, "%s", lab_state_name(state));
+    return buf;
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""A display filter on a lab.* field gives the same answer in the first pass (a filter typed
+while the GUI is still reading the file, single-pass tshark) as after it (View → Reload,
+tshark -2).
+
+For every registered lab.* field the filter "FIELD" (present), for every enum value
+"FIELD == NAME" and for every boolean "FIELD == 1" are evaluated by tshark's io,stat tap — each
+filter as its own tap, evaluated in the pass that dissects the packets — once in single pass
+and once with -2. Each filter's frame count and byte sum (a fingerprint of which frames:
+check_redissection.py compares the values frame by frame) must agree.
+The whole-capture fields lab.final.* are the documented exception: they exist only once the
+first pass is over, so in single pass they must match no frame at all (never a different set).
+
+    check_filter_stability.py RUNNER PLUGIN CAPTURE [GOLDEN]
+
+GOLDEN, if it exists, supplies the capture's extra tshark arguments (its `args:` line).
+"""
+import os
+import re
+import subprocess
+import sys
+
+AFTER_FIRST_PASS_ONLY = ("lab.final",)
+
+
+def run(runner, plugin, args):
+    return subprocess.run([runner, plugin] + args, check=True, capture_output=True, text=True).stdout
+
+
+def filters(runner, plugin):
+    kinds, out = {}, []
+    for line in run(runner, plugin, ["-G", "fields"]).splitlines():
+        parts = line.split("\t")
+        if len(parts) > 3 and parts[0] == "F" and parts[2].startswith("lab."):
+            kinds[parts[2]] = parts[3]
+            out.append(parts[2])
+    for line in run(runner, plugin, ["-G", "values"]).splitlines():
+        parts = line.split("\t")
+        if len(parts) == 4 and parts[0] == "V" and parts[1].startswith("lab."):
+            out.append(f'{parts[1]} == "{parts[3]}"')
+    out += [f"{f} == 1" for f, k in kinds.items() if k == "FT_BOOLEAN"]
+    return out
+
+
+def io_stat(runner, plugin, extra, capture, exprs, two_pass):
+    """[(frames, bytes)] for each expression, in order."""
+    args = extra + (["-2"] if two_pass else []) + ["-q", "-r", capture, "-z", "io,stat,0," + ",".join(exprs)]
+    text = run(runner, plugin, args)
+    rows = [l for l in text.splitlines() if re.match(r"^\|\s*[0-9.]+ <> ", l)]
+    if len(rows) != 1:
+        sys.exit(f"cannot read io,stat output:\n{text}")
+    # per expression two cells: its Frames and Bytes
+    cells = [int(c) for c in rows[0].strip().strip("|").split("|")[1:]]
+    if len(cells) != 2 * len(exprs):
+        sys.exit(f"expected {2 * len(exprs)} io,stat cells, got {len(cells)}")
+    return [tuple(cells[2 * i:2 * i + 2]) for i in range(len(exprs))]
+
+
+def main():
+    runner, plugin, capture = sys.argv[1:4]
+    extra = []
+    if len(sys.argv) > 4 and os.path.exists(sys.argv[4]):
+        with open(sys.argv[4], encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("args:"):
+                    extra = line[len("args:"):].split()
+    exprs = filters(runner, plugin)
+    if len(exprs) < 20:
+        sys.exit(f"only {len(exprs)} filters")
+    one = io_stat(runner, plugin, extra, capture, exprs, False)
+    two = io_stat(runner, plugin, extra, capture, exprs, True)
+    failures, matched = [], 0
+    for e, a, b in zip(exprs, one, two):
+        later_only = e.split()[0].startswith(AFTER_FIRST_PASS_ONLY)
+        if later_only:
+            if a[0] != 0:
+                failures.append(f"{e}: matches {a[0]} frames in the first pass (must be none)")
+        elif a != b:
+            failures.append(f"{e}: first pass {a[0]} frames, after it {b[0]} (bytes {a[1]}/{b[1]})")
+        matched += b[0] > 0
+    if failures:
+        print(f"{capture}: {len(failures)} filters change their answer")
+        print("\n".join("  " + f for f in failures[:30]))
+        sys.exit(1)
+    print(f"{capture}: {len(exprs)} filters ({matched} matching something) give the same frames "
+          f"in the first pass and after it; lab.final.* only after it")
+
+
+if __name__ == "__main__":
+    main()
