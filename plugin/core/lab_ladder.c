@@ -182,31 +182,71 @@ static int sender_state(const lab_annotation *a)
     return a->dir == LAB_DIR_C2S ? a->state_client : a->state_server;
 }
 
-/* The state each side is in once this segment is sent and has arrived. */
-static void states_after(const lab_annotation *a, int *client, int *server)
+/* What a side's state becomes when it sends segment a, starting from `from`. */
+static int after_sending(int from, const lab_annotation *a)
 {
+    if (a->flags & LAB_TCP_FIN) {
+        if (from == LAB_ST_ESTABLISHED || from == LAB_ST_SYN_RECEIVED)
+            return LAB_ST_FIN_WAIT_1;
+        if (from == LAB_ST_CLOSE_WAIT)
+            return LAB_ST_LAST_ACK;
+    }
+    return from;
+}
+
+/* The receiver's state once segment i has arrived is written where the arrow arrives —
+ * unless the next segment shows that the receiver had not taken it in yet: a FIN whose
+ * receiver still sends as ESTABLISHED (it goes on acknowledging earlier data, half-close),
+ * or sends its own FIN as FIN-WAIT-1 (the FINs crossed: simultaneous close), or a SYN
+ * answered by a refusal (nobody was listening). Then nothing is written there, and the state
+ * appears where that side's own segments show it. */
+static bool arrival_state_holds(const lab_ladder *l, size_t i)
+{
+    const lab_annotation *a = &l->segs[i].a;
+    if (i + 1 >= l->n_segs)
+        return true;
+    const lab_annotation *n = &l->segs[i + 1].a;
+    if (!n->states_known || n->generation != a->generation)
+        return true;
+    unsigned receiver = a->dir ^ 1u;
+    int next = receiver == LAB_DIR_C2S ? n->state_client : n->state_server;
+    if (n->dir != receiver) /* the receiver gets the next segment too: its state before that one */
+        return next == a->state_receiver_after;
+    if (n->step_kind == LAB_STEP_RESET && n->reset_context == LAB_RST_REFUSED)
+        return false;
+    if (n->flags & LAB_TCP_RST)
+        return true;
+    return next == after_sending(a->state_receiver_after, n);
+}
+
+/* The state each side is in once segment i is sent and has arrived. */
+static void states_after(const lab_ladder *l, size_t i, int *client, int *server)
+{
+    const lab_annotation *a = &l->segs[i].a;
     if (!a->states_known) {
         *client = *server = LAB_LADDER_NO_STATE;
         return;
     }
+    int arrival = arrival_state_holds(l, i) ? a->state_receiver_after : LAB_LADDER_NO_STATE;
     if (a->dir == LAB_DIR_C2S) {
         *client = sender_state(a);
-        *server = a->state_receiver_after;
+        *server = arrival;
     } else {
         *server = sender_state(a);
-        *client = a->state_receiver_after;
+        *client = arrival;
     }
 }
 
-static bool changes_state(const lab_annotation *a, int shown_client, int shown_server)
+static bool changes_state(const lab_ladder *l, size_t i, int shown_client, int shown_server)
 {
     int c, s;
-    states_after(a, &c, &s);
+    states_after(l, i, &c, &s);
     return (c != LAB_LADDER_NO_STATE && c != shown_client) || (s != LAB_LADDER_NO_STATE && s != shown_server);
 }
 
-static bool foldable(const lab_ladder_seg *s, int shown_client, int shown_server)
+static bool foldable(const lab_ladder *l, size_t i, int shown_client, int shown_server)
 {
+    const lab_ladder_seg *s = &l->segs[i];
     const lab_annotation *a = &s->a;
     if (a->step_kind != LAB_STEP_NONE || (a->flags & (LAB_TCP_SYN | LAB_TCP_FIN | LAB_TCP_RST)))
         return false;
@@ -216,7 +256,7 @@ static bool foldable(const lab_ladder_seg *s, int shown_client, int shown_server
         return false;
     if (a->ack_check != LAB_ACK_NONE && a->ack_check != LAB_ACK_OK && a->ack_check != LAB_ACK_PARTIAL)
         return false;
-    return !changes_state(a, shown_client, shown_server);
+    return !changes_state(l, i, shown_client, shown_server);
 }
 
 typedef struct layout_state {
@@ -256,7 +296,7 @@ static void segment_row(layout_state *st, size_t i)
     if (!r)
         return;
     int c, s;
-    states_after(&st->l->segs[i].a, &c, &s);
+    states_after(st->l, i, &c, &s);
     if (c != LAB_LADDER_NO_STATE && c != st->shown_client)
         r->state_client = st->shown_client = c;
     if (s != LAB_LADDER_NO_STATE && s != st->shown_server)
@@ -312,7 +352,7 @@ bool lab_ladder_layout(lab_ladder *l)
     for (size_t i = 0; i < l->n_segs; i++) {
         double gap = i ? l->segs[i].time - l->segs[i - 1].time : 0.0;
         bool idle = i && gap >= LAB_LADDER_IDLE_MIN;
-        bool plain = foldable(&l->segs[i], st.shown_client, st.shown_server);
+        bool plain = foldable(l, i, st.shown_client, st.shown_server);
         if (idle || !plain) {
             flush_run(&st, run, i);
             run = i;

@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 /* A run of at least this many plain data/ACK segments is folded into one row. */
-#define LAB_LADDER_FOLD_MIN 4
+#define LAB_LADDER_FOLD_MIN 6
 /* A pause of at least this many seconds between two segments gets its own row. */
 #define LAB_LADDER_IDLE_MIN 1.0
 /* Longest HTTP name kept ("GET /very/long/path…"), in bytes. */

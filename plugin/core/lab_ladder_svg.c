@@ -19,8 +19,8 @@
 #define X_CLIENT 215.0  /* client time line */
 #define X_SERVER 525.0  /* server time line */
 #define X_STEP 628.0    /* left edge of the step column */
-#define H_SEG 36.0
-#define H_SEG_HTTP 46.0
+#define H_SEG 38.0
+#define H_SEG_HTTP 48.0
 #define H_FOLD 30.0
 #define H_IDLE 34.0
 #define SLOPE 14.0      /* how far an arrow drops while crossing: time goes on */
@@ -81,7 +81,7 @@ static void segment(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row
     const lab_ladder_seg *s = &l->segs[r->first];
     bool c2s = s->a.dir == LAB_DIR_C2S;
     double x_from = c2s ? X_CLIENT : X_SERVER, x_to = c2s ? X_SERVER : X_CLIENT;
-    double y_from = y0 + 11, y_to = y_from + SLOPE;
+    double y_from = y0 + 14, y_to = y_from + SLOPE;
     double x_mid = (X_CLIENT + X_SERVER) / 2, y_mid = (y_from + y_to) / 2;
     char buf[200];
 
@@ -92,9 +92,9 @@ static void segment(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row
     lab_ladder_out_printf(o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" class=\"arrow\" "
                              "marker-end=\"url(#head-%s)\"/>\n",
                           x_from, y_from, x_to + (c2s ? -2 : 2), y_to, c2s ? color_c2s : color_s2c, c2s ? "c2s" : "s2c");
-    lab_ladder_text_format(buf, sizeof(buf), "fill=\"%s\" class=\"label\"", c2s ? color_c2s : color_s2c);
+    lab_ladder_text_format(buf, sizeof(buf), "style=\"fill:%s\" class=\"label\"", c2s ? color_c2s : color_s2c);
     char label[120];
-    text(o, x_mid, y_mid - 5, "middle", buf, lab_ladder_arrow_label(s, label, sizeof(label)));
+    text(o, x_mid, y_from - 3, "middle", buf, lab_ladder_arrow_label(s, label, sizeof(label)));
     /* states: the sender's where the arrow leaves, the receiver's where it arrives */
     state_label(o, r->state_client, true, c2s ? y_from : y_to);
     state_label(o, r->state_server, false, c2s ? y_to : y_from);
@@ -102,7 +102,7 @@ static void segment(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row
     if (s->a.step_kind != LAB_STEP_NONE) {
         lab_ladder_text_step(s->a.step_kind, s->a.step_num, s->a.step_total, s->a.reset_context,
                              s->a.step_retransmitted, label, sizeof(label));
-        lab_ladder_text_format(buf, sizeof(buf), "fill=\"%s\" class=\"step\"", step_color(s->a.step_kind));
+        lab_ladder_text_format(buf, sizeof(buf), "style=\"fill:%s\" class=\"step\"", step_color(s->a.step_kind));
         text(o, X_STEP, y_mid + 4, "start", buf, label);
     }
     for (unsigned i = 0; i < s->n_http; i++) {
@@ -124,7 +124,7 @@ static void fold(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row *r
     text(o, X_TIME, y0 + 19, "end", "class=\"time\"",
          lab_ladder_text_format(buf, sizeof(buf), w->seconds, l->segs[r->first].time));
     lab_ladder_text_format(buf, sizeof(buf), "#%u\u2013%u", l->segs[r->first].frame, l->segs[r->last].frame);
-    text(o, X_TIME + 48, y0 + 19, "start", "class=\"frame\"", buf);
+    text(o, X_TIME + 48, y0 + 19, "end", "class=\"frame\"", buf);
     text(o, (X_CLIENT + X_SERVER) / 2, y0 + 19, "middle", "class=\"foldtext\"", lab_ladder_fold_label(r, buf, sizeof(buf)));
 }
 
