@@ -175,17 +175,16 @@ static gint by_key(gconstpointer a, gconstpointer b)
 static void write_svg(ladder_ctx *ctx, const lab_ladder *l)
 {
     const lab_ladder_words *w = lab_ladder_text();
-    char name[64], title[200];
+    char name[64];
     if (l->generation)
         g_snprintf(name, sizeof(name), "ladder-stream%u-conn%u.svg", l->stream, l->generation + 1);
     else
         g_snprintf(name, sizeof(name), "ladder-stream%u.svg", l->stream);
     char *path = g_build_filename(ctx->folder, name, NULL);
-    lab_ladder_text_format(title, sizeof(title), w->title, l->stream, l->generation + 1, l->client, l->server);
 
     lab_ladder_out out;
     lab_ladder_out_init(&out);
-    lab_ladder_write_svg(l, title, &out);
+    lab_ladder_write_svg(l, NULL, &out); /* a tap does not learn the capture's file name */
     FILE *f = out.failed ? NULL : g_fopen(path, "wb");
     int err = out.failed ? ENOMEM : errno;
     bool ok = f && fwrite(out.data, 1, out.len, f) == out.len;

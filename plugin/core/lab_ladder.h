@@ -93,7 +93,8 @@ const char *lab_ladder_arrow_label(const lab_ladder_seg *s, char *buf, size_t si
 const char *lab_ladder_step_label(const lab_ladder_seg *s, char *buf, size_t size);
 const char *lab_ladder_fold_label(const lab_ladder_row *r, char *buf, size_t size);
 
-/* Renderers (after lab_ladder_layout()). capture_name names the file in the SVG's title. */
+/* Renderers (after lab_ladder_layout()). capture_name, when known, names the capture file in
+ * the SVG's <title> and footer (NULL: the connection's heading is the title). */
 void lab_ladder_write_text(const lab_ladder *l, lab_ladder_out *out);
 void lab_ladder_write_svg(const lab_ladder *l, const char *capture_name, lab_ladder_out *out);
 

@@ -180,8 +180,11 @@ void lab_ladder_write_svg(const lab_ladder *l, const char *capture_name, lab_lad
                              "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"210mm\" "
                              "height=\"%.1fmm\" viewBox=\"0 0 %.0f %.0f\">\n",
                           h * 210.0 / SVG_W, SVG_W, h);
+    char heading[300];
+    lab_ladder_text_format(heading, sizeof(heading), w->title, l->stream, l->generation + 1, l->client, l->server);
     lab_ladder_out_printf(o, "<title>");
-    lab_ladder_out_xml(o, lab_ladder_text_format(buf, sizeof(buf), w->svg_title, capture_name ? capture_name : ""));
+    lab_ladder_out_xml(o, lab_ladder_text_format(buf, sizeof(buf), w->svg_title,
+                                                 capture_name && *capture_name ? capture_name : heading));
     lab_ladder_out_printf(o, "</title>\n");
     styles(o);
     lab_ladder_out_printf(o, "<defs>\n");
@@ -191,8 +194,7 @@ void lab_ladder_write_svg(const lab_ladder *l, const char *capture_name, lab_lad
                               d ? "s2c" : "c2s", d ? color_s2c : color_c2s);
     lab_ladder_out_printf(o, "</defs>\n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
 
-    text(o, 16, 22, "start", "class=\"title\"",
-         lab_ladder_text_format(buf, sizeof(buf), w->title, l->stream, l->generation + 1, l->client, l->server));
+    text(o, 16, 22, "start", "class=\"title\"", heading);
     double y = y_top + 4;
     if (l->n_segs && l->segs[0].a.roles_guessed) {
         text(o, 16, y, "start", "class=\"note\"", w->no_handshake);
@@ -207,7 +209,7 @@ void lab_ladder_write_svg(const lab_ladder *l, const char *capture_name, lab_lad
     text(o, X_SERVER, y_heads + 12, "middle", "class=\"head\"", w->col_server);
     text(o, X_SERVER, y_heads + 25, "middle", "class=\"endpoint\"", l->server);
     text(o, X_TIME, y_heads + 25, "end", "class=\"note\"", w->col_time);
-    text(o, X_STEP, y_heads + 25, "start", "class=\"note\"", w->col_step);
+    text(o, X_STEP, y_heads + 25, "start", "class=\"note\"", w->col_step_svg);
     time_line(o, y_heads + 31, y_rows, false);
     state_label(o, l->start_client, true, y_rows - 8);
     state_label(o, l->start_server, false, y_rows - 8);

@@ -17,6 +17,7 @@ static const lab_ladder_words english = {
     .col_client = "client",
     .col_server = "server",
     .col_step = "step, HTTP",
+    .col_step_svg = "step",
     .at_start = "at start",
     .seconds = "%.3f s",
     .handshake = "Handshake %u/3",

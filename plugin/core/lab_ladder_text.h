@@ -19,7 +19,8 @@ typedef struct lab_ladder_words {
     const char *col_server_state;   /* "server state" */
     const char *col_client;         /* "client" */
     const char *col_server;         /* "server" */
-    const char *col_step;           /* "step, HTTP" */
+    const char *col_step;           /* "step, HTTP" (text: HTTP messages share the step column) */
+    const char *col_step_svg;       /* "step" (SVG: HTTP messages are written under their arrow) */
     const char *at_start;           /* "at start" */
     const char *seconds;            /* "%.3f s": the time column of the SVG */
     const char *handshake;          /* "Handshake %u/3" */
