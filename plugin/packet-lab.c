@@ -16,6 +16,7 @@
 #include "lab_frame.h"
 #include "lab_frame_store.h"
 #include "lab_ladder.h"
+#include "lab_ladder_table.h"
 #include "lab_stats.h"
 #include "lab_tree.h"
 
@@ -105,6 +106,7 @@ void proto_register_lab(void)
     lab_tap = register_tap("lab");
     lab_stats_register();
     lab_ladder_register();
+    lab_ladder_table_register();
 }
 
 void proto_reg_handoff_lab(void)

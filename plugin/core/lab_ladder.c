@@ -194,19 +194,16 @@ static int after_sending(int from, const lab_annotation *a)
     return from;
 }
 
-/* The receiver's state once segment i has arrived is written where the arrow arrives —
+/* The receiver's state once segment a has arrived is written where the arrow arrives —
  * unless the next segment shows that the receiver had not taken it in yet: a FIN whose
  * receiver still sends as ESTABLISHED (it goes on acknowledging earlier data, half-close),
- * or sends its own FIN as FIN-WAIT-1 (the FINs crossed: simultaneous close), or a SYN
- * answered by a refusal (nobody was listening). Then nothing is written there, and the state
- * appears where that side's own segments show it. */
-static bool arrival_state_holds(const lab_ladder *l, size_t i)
+ * or sends its own FIN as FIN-WAIT-1 (the FINs crossed: simultaneous close), a SYN whose
+ * receiver is still in LISTEN when the next SYN arrives (it never got it), or a SYN answered
+ * by a refusal (nobody was listening). Then nothing is written there, and the state appears
+ * where that side's own segments show it. */
+bool lab_ladder_arrival_holds(const lab_annotation *a, const lab_annotation *n)
 {
-    const lab_annotation *a = &l->segs[i].a;
-    if (i + 1 >= l->n_segs)
-        return true;
-    const lab_annotation *n = &l->segs[i + 1].a;
-    if (!n->states_known || n->generation != a->generation)
+    if (!n || !n->states_known || n->generation != a->generation)
         return true;
     unsigned receiver = a->dir ^ 1u;
     int next = receiver == LAB_DIR_C2S ? n->state_client : n->state_server;
@@ -217,6 +214,11 @@ static bool arrival_state_holds(const lab_ladder *l, size_t i)
     if (n->flags & LAB_TCP_RST)
         return true;
     return next == after_sending(a->state_receiver_after, n);
+}
+
+static bool arrival_state_holds(const lab_ladder *l, size_t i)
+{
+    return lab_ladder_arrival_holds(&l->segs[i].a, i + 1 < l->n_segs ? &l->segs[i + 1].a : NULL);
 }
 
 /* The state each side is in once segment i is sent and has arrived. */

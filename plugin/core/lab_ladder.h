@@ -88,6 +88,10 @@ bool lab_ladder_add_http(lab_ladder_seg *s, bool is_request, uint16_t status, ui
 /* Decides the rows. Returns false when memory ran out. */
 bool lab_ladder_layout(lab_ladder *l);
 
+/* Whether the receiver of segment a had taken it in by the time of the next segment n of
+ * the connection (NULL: a was the last): if not, its state on arrival is not written. */
+bool lab_ladder_arrival_holds(const lab_annotation *a, const lab_annotation *n);
+
 /* Texts of a row's arrow and its step column (both into buf, which is returned). */
 const char *lab_ladder_arrow_label(const lab_ladder_seg *s, char *buf, size_t size);
 const char *lab_ladder_step_label(const lab_ladder_seg *s, char *buf, size_t size);

@@ -15,6 +15,7 @@ static const lab_ladder_words english = {
     .col_client_state = "client state",
     .col_server_state = "server state",
     .col_client = "client",
+    .col_segment = "segment",
     .col_server = "server",
     .col_step = "step, HTTP",
     .col_step_svg = "step",
