@@ -25,7 +25,8 @@
 #include "core/lab_names.h"
 #include "lab_frame.h"
 
-enum { COL_TIME, COL_FRAME, COL_CLIENT_STATE, COL_SEGMENT, COL_SERVER_STATE, COL_STEP, N_COLS };
+/* COL_ROW numbers the rows: Wireshark's dialog sorts by the first column. */
+enum { COL_ROW, COL_TIME, COL_FRAME, COL_CLIENT_STATE, COL_SEGMENT, COL_SERVER_STATE, COL_STEP, N_COLS };
 
 typedef struct rows_conn {
     stat_tap_table *table;
@@ -53,14 +54,20 @@ static void forget_conns(void)
         conns = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
-static void rows_init(stat_tap_table_ui *ui _U_)
+/* Called each time the dialog fills its tables (opened, filter applied). Wireshark's dialog
+ * expects at least one table to exist from here on, so the first one is a heading that
+ * points to the pictures; it also stands alone when the capture has no TCP. */
+static void rows_init(stat_tap_table_ui *ui)
 {
-    /* the tables of an earlier run were freed with their dialog */
     forget_conns();
-    if (titles)
-        g_ptr_array_set_size(titles, 0);
-    else
+    if (!titles)
         titles = g_ptr_array_new_with_free_func(g_free);
+    if (ui->tables && ui->tables->len > 0)
+        return; /* the tables (and the titles they point to) are still there: they get reset */
+    g_ptr_array_set_size(titles, 0); /* their tables were freed with the previous dialog */
+    char *heading = g_strdup(lab_ladder_text()->gui_heading);
+    g_ptr_array_add(titles, heading);
+    stat_tap_add_table(ui, stat_tap_init_table(heading, N_COLS, 0, NULL));
 }
 
 static void cell_free(stat_tap_table_item_type *cell)
@@ -103,14 +110,20 @@ static guint add_row(rows_conn *c, const char *time, guint frame, int client_sta
 {
     stat_tap_table_item_type row[N_COLS];
     memset(row, 0, sizeof(row));
+    guint index = c->table->num_elements;
+    row[COL_ROW].type = TABLE_ITEM_UINT;
+    row[COL_ROW].value.uint_value = index + 1;
     set_string(row, COL_TIME, time);
-    row[COL_FRAME].type = frame ? TABLE_ITEM_UINT : TABLE_ITEM_NONE; /* idle and start rows: no frame */
-    row[COL_FRAME].value.uint_value = frame;
+    /* a string: idle and start rows have no frame, and every cell of a column must have the
+       same type (the dialog's sorting compares cells of a column as that type) */
+    char number[16] = "";
+    if (frame)
+        g_snprintf(number, sizeof(number), "%u", frame);
+    set_string(row, COL_FRAME, number);
     set_string(row, COL_CLIENT_STATE, state_text(client_state));
     set_string(row, COL_SEGMENT, segment);
     set_string(row, COL_SERVER_STATE, state_text(server_state));
     set_string(row, COL_STEP, step);
-    guint index = c->table->num_elements;
     stat_tap_init_table_row(c->table, index, N_COLS, row);
     return index;
 }
@@ -174,7 +187,7 @@ static tap_packet_status rows_packet(void *tapdata, packet_info *pinfo, epan_dis
     const lab_frame_result *r = (const lab_frame_result *)data;
     const lab_annotation *a = &r->tcp;
     const lab_ladder_words *w = lab_ladder_text();
-    if (!conns)
+    if (!conns || !titles)
         rows_init(sd->stat_tap_data);
     rows_conn *c = conn_of(sd->stat_tap_data, pinfo, a);
     double now = nstime_to_sec(&pinfo->rel_ts);
@@ -252,13 +265,14 @@ static stat_tap_table_ui rows_ui = {
 void lab_ladder_table_register(void)
 {
     const lab_ladder_words *w = lab_ladder_text();
-    const char *names[N_COLS] = { w->col_time, w->col_frame, w->col_client_state, w->col_segment,
+    const char *names[N_COLS] = { w->col_row, w->col_time, w->col_frame, w->col_client_state, w->col_segment,
                                   w->col_server_state, w->col_step };
     for (int i = 0; i < N_COLS; i++) {
-        columns[i].type = i == COL_FRAME ? TABLE_ITEM_UINT : TABLE_ITEM_STRING;
-        columns[i].align = i == COL_TIME || i == COL_FRAME ? TAP_ALIGN_RIGHT : TAP_ALIGN_LEFT;
+        bool number = i == COL_ROW;
+        columns[i].type = number ? TABLE_ITEM_UINT : TABLE_ITEM_STRING;
+        columns[i].align = number || i == COL_TIME || i == COL_FRAME ? TAP_ALIGN_RIGHT : TAP_ALIGN_LEFT;
         columns[i].column_name = names[i];
-        columns[i].field_format = i == COL_FRAME ? "%u" : "%s";
+        columns[i].field_format = number ? "%u" : "%s";
     }
     register_stat_tap_table_ui(&rows_ui);
 }

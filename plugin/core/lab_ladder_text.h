@@ -19,6 +19,8 @@ typedef struct lab_ladder_words {
     const char *col_server_state;   /* "server state" */
     const char *col_client;         /* "client" */
     const char *col_segment;        /* "segment" (GUI table: the arrow column) */
+    const char *col_row;            /* "row" (GUI table: position in the ladder) */
+    const char *gui_heading;        /* first line of the GUI table: where the pictures are */
     const char *col_server;         /* "server" */
     const char *col_step;           /* "step, HTTP" (text: HTTP messages share the step column) */
     const char *col_step_svg;       /* "step" (SVG: HTTP messages are written under their arrow) */
