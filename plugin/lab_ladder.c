@@ -23,7 +23,7 @@
 
 #include "core/lab_ladder.h"
 #include "core/lab_ladder_text.h"
-#include "lab_config.h"
+#include "lab_compat.h"
 #include "lab_frame.h"
 
 #ifdef LAB_HAVE_HTTP_INFO_VALUE
@@ -351,11 +351,10 @@ static bool ladder_init(const char *opt_arg, void *userdata _U_)
     return true;
 }
 
-#ifdef LAB_HAVE_STAT_TAP_INIT_BOOL
-static bool ladder_init_cb(const char *opt_arg, void *userdata) { return ladder_init(opt_arg, userdata); }
-#else
-static void ladder_init_cb(const char *opt_arg, void *userdata) { (void)ladder_init(opt_arg, userdata); }
-#endif
+static LAB_STAT_TAP_INIT_RESULT ladder_init_cb(const char *opt_arg, void *userdata)
+{
+    LAB_STAT_TAP_INIT_RETURN(ladder_init(opt_arg, userdata));
+}
 
 static stat_tap_ui ladder_ui = {
     .group = REGISTER_STAT_GROUP_GENERIC,

@@ -31,7 +31,7 @@ def fail(msg):
 
 
 def parse_spec(path):
-    spec = {"args": [], "z": "lab,ladder", "items": [], "messages": [], "svg": False, "exit": "0"}
+    spec = {"args": [], "z": "lab,ladder", "items": [], "messages": [], "svg": False, "rows": False, "exit": "0"}
     with open(path, encoding="utf-8") as f:
         for number, raw in enumerate(f, 1):
             line = raw.rstrip("\n")
@@ -45,6 +45,8 @@ def parse_spec(path):
                 spec["z"] = rest
             elif key == "svg:":
                 spec["svg"] = rest == "yes"
+            elif key == "rows:":
+                spec["rows"] = rest == "yes"
             elif key == "exit:":
                 spec["exit"] = rest
             elif key == "message:":
@@ -194,6 +196,41 @@ def check_spec(items, spec):
         fail(f"{len(want)} rows expected, {len(got)} in the ladder; first difference: {extra[0]}")
 
 
+def check_rows(runner, plugin, capture, args, items):
+    """The GUI table (-z lab,rows) shows the same states and steps as the text ladder: every
+    arrow of the ladder appears with the same cells; a segment folded in the ladder has no
+    state and no step in the table either."""
+    res = subprocess.run([runner, plugin, "-q", "-r", capture] + args + ["-z", "lab,rows"],
+                         capture_output=True, text=True)
+    if res.returncode != 0:
+        fail(f"-z lab,rows: exit status {res.returncode}\n{res.stderr}")
+    table = {}
+    for line in res.stdout.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) >= 7 and cells[0].isdigit() and cells[2].isdigit():
+            table[int(cells[2])] = dict(client=cells[3] or "-", server=cells[5] or "-", step=cells[6] or "-")
+    if not table and any(k == "seg" for k, _ in items):
+        fail("-z lab,rows printed no rows")
+    seen = set()
+    for kind, f in items:
+        if kind == "seg":
+            row = table.get(f["frame"])
+            want = dict(client=f["client"], server=f["server"], step=f["step"])
+            # the table names requests by number only (it has no HTTP tap)
+            want["step"] = re.sub(r"(^|; )[A-Z]+ \S* \(request (\d+)\)", r"\1HTTP request \2", want["step"])
+            if row != want:
+                fail(f"-z lab,rows, frame {f['frame']}: {row}, the ladder has {want}")
+            seen.add(f["frame"])
+        elif kind == "fold":
+            for n in range(f["first"], f["last"] + 1):
+                row = table.get(n)
+                if row is not None and row != dict(client="-", server="-", step="-"):
+                    fail(f"-z lab,rows, frame {n} (folded in the ladder): {row}")
+                seen.add(n)
+    if set(table) - seen:
+        fail(f"-z lab,rows has frames the ladder does not: {sorted(set(table) - seen)}")
+
+
 def main():
     runner, plugin, capture, spec_path = sys.argv[1:5]
     spec = parse_spec(spec_path)
@@ -218,6 +255,8 @@ def main():
         check_raw(items, raw_packets(runner, capture, spec["args"]))
         if spec["items"]:
             check_spec(items, spec)
+        if spec["rows"]:
+            check_rows(runner, plugin, capture, spec["args"], items)
         if spec["svg"]:
             written = re.findall(r"^SVG written: (.*)$", res.stdout, re.M)
             conns = [f for k, f in items if k == "conn"]
