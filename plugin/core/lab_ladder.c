@@ -403,6 +403,8 @@ const char *lab_ladder_step_label(const lab_ladder_seg *s, char *buf, size_t siz
     if (!size)
         return buf;
     lab_ladder_text_step(a->step_kind, a->step_num, a->step_total, a->reset_context, a->step_retransmitted, buf, size);
+    lab_ladder_text_flagged(a->seq_check, a->ack_check, a->dup_count, a->step_retransmitted, part, sizeof(part));
+    append(buf, size, "; ", part);
     for (unsigned i = 0; i < s->n_http; i++) {
         const lab_ladder_http *h = &s->http[i];
         if (h->is_request && h->name[0])

@@ -105,6 +105,11 @@ static void segment(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row
         lab_ladder_text_format(buf, sizeof(buf), "style=\"fill:%s\" class=\"step\"", step_color(s->a.step_kind));
         text(o, X_STEP, y_mid + 4, "start", buf, label);
     }
+    /* what the analysis flagged (retransmission, duplicate ACK, …), under the step */
+    lab_ladder_text_flagged(s->a.seq_check, s->a.ack_check, s->a.dup_count, s->a.step_retransmitted, label,
+                            sizeof(label));
+    if (*label)
+        text(o, X_STEP, y_mid + (s->a.step_kind != LAB_STEP_NONE ? 15 : 4), "start", "class=\"flagged\"", label);
     for (unsigned i = 0; i < s->n_http; i++) {
         lab_ladder_seg one = *s;
         one.a.step_kind = LAB_STEP_NONE;
@@ -148,6 +153,7 @@ static void styles(lab_ladder_out *o)
                              ".state { font-size: 10px; font-weight: bold; fill: #6d28d9; }\n"
                              ".label { font-size: 10.5px; }\n"
                              ".step { font-size: 11px; font-weight: bold; }\n"
+                             ".flagged { font-size: 9.5px; fill: #b45309; }\n"
                              ".http { font-size: 10px; fill: #0f766e; font-style: italic; }\n"
                              ".foldtext, .idle { font-size: 10px; fill: #374151; font-style: italic; }\n"
                              ".life { stroke: #111827; stroke-width: 1.6; }\n"

@@ -37,6 +37,23 @@ static const lab_ladder_words english = {
         [LAB_RST_MIDSTREAM] = "RST",
     },
     .retransmitted = "again",
+    .seq_note = {
+        [LAB_SEQ_IN_ORDER] = "",
+        [LAB_SEQ_GAP] = "after a gap (data not captured)",
+        [LAB_SEQ_RETRANSMISSION] = "retransmission",
+        [LAB_SEQ_OUT_OF_ORDER] = "out of order",
+        [LAB_SEQ_KEEPALIVE] = "keep-alive probe",
+        [LAB_SEQ_FIRST_SEEN] = "",
+    },
+    .ack_duplicate = "duplicate ACK %u",
+    .ack_note = {
+        [LAB_ACK_NONE] = "",
+        [LAB_ACK_OK] = "",
+        [LAB_ACK_PARTIAL] = "",
+        [LAB_ACK_DUPLICATE] = "",
+        [LAB_ACK_UNSEEN] = "ACKs data not captured",
+        [LAB_ACK_OLD] = "old ACK",
+    },
     .http_request = "%s (request %u)",
     .http_request_bare = "HTTP request %u",
     .http_response = "%u response (to request %u)",
@@ -142,6 +159,19 @@ const char *lab_ladder_text_step(unsigned kind, unsigned num, unsigned total, un
             snprintf(buf + used, size - used, " (%s)", w->retransmitted);
     }
     return buf;
+}
+
+const char *lab_ladder_text_flagged(unsigned seq_check, unsigned ack_check, unsigned dup_count, int step_retransmitted,
+                                    char *buf, size_t size)
+{
+    const lab_ladder_words *w = current;
+    const char *seq = seq_check < 6 && !step_retransmitted ? w->seq_note[seq_check] : NULL;
+    char ack[64] = "";
+    if (ack_check == LAB_ACK_DUPLICATE)
+        lab_ladder_text_format(ack, sizeof(ack), w->ack_duplicate, dup_count);
+    else if (ack_check < 6 && w->ack_note[ack_check])
+        lab_ladder_text_format(ack, sizeof(ack), "%s", w->ack_note[ack_check]);
+    return lab_ladder_text_format(buf, size, "%s%s%s", seq ? seq : "", seq && *seq && *ack ? "; " : "", ack);
 }
 
 const char *lab_ladder_text_amount(uint64_t bytes, char *buf, size_t size)

@@ -32,6 +32,9 @@ typedef struct lab_ladder_words {
     const char *rst;                /* "RST" */
     const char *rst_context[6];     /* indexed by lab_reset_context: "refused", … */
     const char *retransmitted;      /* "again" (a step sent a second time) */
+    const char *seq_note[6];        /* indexed by lab_seq_check: "", "after a gap", "retransmission", … */
+    const char *ack_duplicate;      /* "duplicate ACK %u" */
+    const char *ack_note[6];        /* indexed by lab_ack_check: "", …, "ACKs data not seen", "old ACK" */
     const char *http_request;       /* "%s (request %u)": method and URI, request index */
     const char *http_request_bare;  /* "request %u" (no name known) */
     const char *http_response;      /* "%u response (to request %u)" */
@@ -72,6 +75,11 @@ const char *lab_ladder_text_flags(uint8_t flags, char *buf, size_t size);
 /* The step of a segment, short: "Handshake 2/3", "Close 3/4", "RST (refused)"; "" if none. */
 const char *lab_ladder_text_step(unsigned kind, unsigned num, unsigned total, unsigned reset_context,
                                  int retransmitted, char *buf, size_t size);
+
+/* What the analysis flagged on a segment, short: "retransmission", "duplicate ACK 2"; "" if
+ * nothing (a retransmitted step already says "again"). */
+const char *lab_ladder_text_flagged(unsigned seq_check, unsigned ack_check, unsigned dup_count, int step_retransmitted,
+                                    char *buf, size_t size);
 
 /* "1234 bytes" or "300.1 kB". */
 const char *lab_ladder_text_amount(uint64_t bytes, char *buf, size_t size);

@@ -62,6 +62,14 @@ static void words(void)
     CU_ASSERT_STRING_EQUAL(lab_ladder_text_step(LAB_STEP_NONE, 0, 0, 0, 0, buf, sizeof(buf)), "");
     CU_ASSERT_STRING_EQUAL(lab_ladder_text_amount(9999, buf, sizeof(buf)), "9999 bytes");
     CU_ASSERT_STRING_EQUAL(lab_ladder_text_amount(300123, buf, sizeof(buf)), "300.1 kB");
+    CU_ASSERT_STRING_EQUAL(lab_ladder_text_flagged(LAB_SEQ_RETRANSMISSION, LAB_ACK_OK, 0, 0, buf, sizeof(buf)),
+                           "retransmission");
+    CU_ASSERT_STRING_EQUAL(lab_ladder_text_flagged(LAB_SEQ_RETRANSMISSION, LAB_ACK_OK, 0, 1, buf, sizeof(buf)), "");
+    CU_ASSERT_STRING_EQUAL(lab_ladder_text_flagged(LAB_SEQ_IN_ORDER, LAB_ACK_DUPLICATE, 3, 0, buf, sizeof(buf)),
+                           "duplicate ACK 3");
+    CU_ASSERT_STRING_EQUAL(lab_ladder_text_flagged(LAB_SEQ_GAP, LAB_ACK_UNSEEN, 0, 0, buf, sizeof(buf)),
+                           "after a gap (data not captured); ACKs data not captured");
+    CU_ASSERT_STRING_EQUAL(lab_ladder_text_flagged(LAB_SEQ_FIRST_SEEN, LAB_ACK_PARTIAL, 0, 0, buf, sizeof(buf)), "");
     /* a tiny buffer is cut, never overrun */
     char tiny[6];
     lab_ladder_text_step(LAB_STEP_HANDSHAKE, 2, 3, 0, 1, tiny, sizeof(tiny));
@@ -179,6 +187,28 @@ static void http_names_are_cut_and_cleaned(void)
     free(seg.http);
 }
 
+static void flagged_segments_are_not_folded(void)
+{
+    lab_ladder l;
+    scenario s;
+    scenario_start(&s);
+    lab_ladder_init(&l, 0, 0, "192.0.2.10:40000", "192.0.2.20:80");
+    add(&l, &s, C2S, SYN, 0, 0, 0);
+    add(&l, &s, S2C, SYN | ACK, 0, 1, 0);
+    add(&l, &s, C2S, ACK, 1, 1, 0);
+    for (int i = 0; i < 8; i++) /* the same data segment again and again: retransmissions */
+        add(&l, &s, C2S, PSH | ACK, 1, 1, 100);
+    lab_ladder_layout(&l);
+    CU_ASSERT_EQUAL(l.n_rows, 3 + 8);
+    lab_ladder_out o;
+    lab_ladder_out_init(&o);
+    lab_ladder_write_text(&l, &o);
+    CU_ASSERT_PTR_NOT_NULL(strstr(o.data, "retransmission\n"));
+    lab_ladder_out_free(&o);
+    lab_ladder_free(&l);
+    scenario_end(&s);
+}
+
 static void empty_and_midstream(void)
 {
     lab_ladder l;
@@ -228,6 +258,7 @@ int main(void)
     CU_add_test(suite, "text lines", text_lines);
     CU_add_test(suite, "SVG escapes and one arrow per segment", svg_escapes_and_counts);
     CU_add_test(suite, "HTTP names cut and cleaned", http_names_are_cut_and_cleaned);
+    CU_add_test(suite, "flagged segments are not folded", flagged_segments_are_not_folded);
     CU_add_test(suite, "empty ladder, no handshake", empty_and_midstream);
     CU_add_test(suite, "another table of words", another_table_of_words);
     CU_basic_set_mode(CU_BRM_VERBOSE);
