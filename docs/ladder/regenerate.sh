@@ -20,7 +20,7 @@ chmod 777 "$out"   # tshark may run as `nobody` (tests/run-tshark.sh)
 "$root/tests/run-tshark.sh" "$plugin" -q -r "$root/captures/node-keepalive-timeout.pcapng" \
     -d tcp.port==3000,http -z "lab,ladder,svg=$out,tcp.stream==0" > "$out/ladder.txt"
 cp "$out/ladder-stream0.svg" "$here/node-keepalive-timeout-stream0.svg"
-sed -n '/^TCP stream/,/^====/p' "$out/ladder.txt" | sed '$d' > "$here/node-keepalive-timeout-stream0.txt"
+sed -n '/^TCP stream/,/^====/p' "$out/ladder.txt" | grep -v -e '^SVG written' -e '^====' > "$here/node-keepalive-timeout-stream0.txt"
 rsvg-convert --width 1240 --background-color white \
     "$here/node-keepalive-timeout-stream0.svg" -o "$here/node-keepalive-timeout-stream0.png"
 echo "wrote $here/node-keepalive-timeout-stream0.{svg,png,txt}"
