@@ -238,7 +238,7 @@ static void ladder_draw(void *tapdata)
         lab_ladder_out out;
         lab_ladder_out_init(&out);
         if (!lab_ladder_layout(l) || c->out_of_memory) {
-            fprintf(stderr, w->err_write, "(memory)", g_strerror(ENOMEM));
+            fprintf(stderr, w->err_memory, l->stream);
             fprintf(stderr, "\n");
         }
         printf("\n");
@@ -358,7 +358,7 @@ static LAB_STAT_TAP_INIT_RESULT ladder_init_cb(const char *opt_arg, void *userda
 
 static stat_tap_ui ladder_ui = {
     .group = REGISTER_STAT_GROUP_GENERIC,
-    .title = "Lab Handshake ladder diagrams",
+    .title = NULL, /* lab_ladder_register(): from the table of words */
     .cli_string = CLI_PREFIX,
     .tap_init_cb = ladder_init_cb,
     .nparams = 0,
@@ -367,5 +367,6 @@ static stat_tap_ui ladder_ui = {
 
 void lab_ladder_register(void)
 {
+    ladder_ui.title = lab_ladder_text()->report_heading;
     register_stat_tap_ui(&ladder_ui, NULL);
 }

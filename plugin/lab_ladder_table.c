@@ -248,7 +248,7 @@ static tap_packet_status rows_packet(void *tapdata, packet_info *pinfo, epan_dis
 
 static stat_tap_table_ui rows_ui = {
     .group = REGISTER_PACKET_STAT_GROUP_UNSORTED,
-    .title = "Lab Handshake Ladder",
+    .title = NULL, /* lab_ladder_table_register(): from the table of words */
     .tap_name = "lab",
     .cli_string = "lab,rows",
     .stat_tap_init_cb = rows_init,
@@ -274,5 +274,6 @@ void lab_ladder_table_register(void)
         columns[i].column_name = names[i];
         columns[i].field_format = number ? "%u" : "%s";
     }
+    rows_ui.title = w->gui_title;
     register_stat_tap_table_ui(&rows_ui);
 }

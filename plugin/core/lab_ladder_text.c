@@ -81,6 +81,8 @@ static const lab_ladder_words english = {
     .err_write = "lab,ladder: cannot write %s: %s",
     .wrote = "SVG written: %s",
     .too_many = "Only the first %u connections are drawn.",
+    .err_memory = "lab,ladder: out of memory; the ladder of TCP stream %u is incomplete.",
+    .gui_title = "Lab Handshake Ladder",
 };
 
 static const lab_ladder_words *current = &english;

@@ -61,6 +61,8 @@ typedef struct lab_ladder_words {
     const char *err_write;          /* "lab,ladder: cannot write %s: %s" */
     const char *wrote;              /* "SVG written: %s" */
     const char *too_many;           /* "only the first %u connections are drawn" */
+    const char *err_memory;         /* "lab,ladder: out of memory; the ladder of TCP stream %u is incomplete" */
+    const char *gui_title;          /* "Lab Handshake Ladder": the Statistics menu entry and its window */
 } lab_ladder_words;
 
 /* The table in use (English unless lab_ladder_text_use() chose another). */
