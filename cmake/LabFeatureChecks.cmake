@@ -27,5 +27,18 @@ check_c_source_compiles("
 #include <epan/proto.h>
 int main(void) { field_info fi; fvalue_t *v = fi.value; (void)v; return 0; }" LAB_HAVE_FVALUE_POINTER)
 
+# 4.6 made the -z init callback of stat_tap_ui return bool (false: the argument is refused).
+check_c_source_compiles("
+#include <epan/stat_tap_ui.h>
+int main(void) { stat_tap_init_cb cb = 0; bool ok = cb(\"\", 0); return ok ? 0 : 1; }" LAB_HAVE_STAT_TAP_INIT_BOOL)
+
+# The ladder names HTTP messages from the http tap's record (packet-http.h, a public
+# dissector header); without it the ladder shows request numbers and status codes only.
+check_c_source_compiles("
+#include <epan/packet.h>
+#include <epan/dissectors/packet-http.h>
+int main(void) { http_info_value_t v = {0}; const char *m = v.request_method; const char *u = v.request_uri;
+                 unsigned c = v.response_code; unsigned f = v.framenum; return (m || u) ? (int)(c + f) : 0; }" LAB_HAVE_HTTP_INFO_VALUE)
+
 unset(CMAKE_REQUIRED_INCLUDES)
 unset(CMAKE_REQUIRED_QUIET)

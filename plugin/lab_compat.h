@@ -25,4 +25,14 @@ static inline const char *lab_finfo_string(field_info *fi)
     return fvalue_get_string(LAB_FINFO_FVALUE(fi));
 }
 
+/* The -z init callback of a stat_tap_ui returns bool from 4.6 on (false: argument refused),
+ * void before. Declare it with LAB_STAT_TAP_INIT_RESULT, leave it with LAB_STAT_TAP_INIT_RETURN. */
+#ifdef LAB_HAVE_STAT_TAP_INIT_BOOL
+#define LAB_STAT_TAP_INIT_RESULT bool
+#define LAB_STAT_TAP_INIT_RETURN(ok) return (ok)
+#else
+#define LAB_STAT_TAP_INIT_RESULT void
+#define LAB_STAT_TAP_INIT_RETURN(ok) do { (void)(ok); return; } while (0)
+#endif
+
 #endif

@@ -15,6 +15,8 @@
 #include "lab_fields.h"
 #include "lab_frame.h"
 #include "lab_frame_store.h"
+#include "lab_ladder.h"
+#include "lab_ladder_table.h"
 #include "lab_stats.h"
 #include "lab_tree.h"
 
@@ -104,6 +106,8 @@ void proto_register_lab(void)
     register_cleanup_routine(lab_cleanup);
     lab_tap = register_tap("lab");
     lab_stats_register();
+    lab_ladder_register();
+    lab_ladder_table_register();
 }
 
 void proto_reg_handoff_lab(void)
