@@ -48,7 +48,9 @@ typedef struct lab_side {
     uint32_t fin_seq;       /* relative sequence number the FIN occupies */
     uint32_t fin_frame;     /* the latest segment carrying its FIN */
     uint8_t fin_step;       /* the close step its FIN was */
-    bool reset;
+    bool reset;             /* it sent an RST: its side of the connection is gone */
+    bool reset_got;         /* the peer's RST was captured (taken as arrived, for the receiver) */
+    bool syn_proved;        /* its SYN (or SYN+ACK) was not captured: a later packet proves it */
 
     /* what this side is known to have received */
     bool evid_got_syn;      /* it acknowledged the peer's SYN */
@@ -103,6 +105,8 @@ typedef struct lab_conn {
     bool synack_seen;
     bool handshake_done;
     bool simultaneous_open;
+    bool synack_proved;     /* the server's SYN+ACK is known only from the client's ACK */
+    bool only_invalid;      /* every segment so far had contradictory flags (a probe) */
 
     /* close */
     bool fin_seen;
