@@ -8,5 +8,6 @@ void add_close_tests(CU_pSuite suite);
 void add_seq_tests(CU_pSuite suite);
 void add_text_tests(CU_pSuite suite);
 void add_http_tests(CU_pSuite suite);
+void add_proof_tests(CU_pSuite suite);
 
 #endif
