@@ -178,7 +178,8 @@ static void note_life(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_
     life->last_time = seg->time;
     if (out->note == LAB_NOTE_INVALID_FLAGS)
         return; /* a probe: neither data nor an end of the connection */
-    out->payload = seg->len > 0 && out->seq_check != LAB_SEQ_KEEPALIVE;
+    /* data on an RST is a diagnostic text (RFC 9293 3.5.3), never delivered as stream data */
+    out->payload = seg->len > 0 && out->seq_check != LAB_SEQ_KEEPALIVE && !(seg->flags & LAB_TCP_RST);
     if (out->payload) {
         life->payload_seen = true;
         life->last_payload_time = seg->time;

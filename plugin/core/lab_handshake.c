@@ -32,7 +32,7 @@ void lab_handshake_proofs(lab_conn *conn, unsigned dir, const lab_segment *seg, 
     lab_side *peer = &conn->side[lab_peer(dir)];
     uint8_t syn_ack = seg->flags & (LAB_TCP_SYN | LAB_TCP_ACK);
 
-    if (conn->rst_seen || conn->midstream || (seg->flags & LAB_TCP_RST))
+    if (conn->midstream || (seg->flags & LAB_TCP_RST))
         return;
     if (syn_ack == (LAB_TCP_SYN | LAB_TCP_ACK) && !peer->sent_syn) {
         peer->sent_syn = true;
