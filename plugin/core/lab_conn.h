@@ -59,6 +59,7 @@ typedef struct lab_side {
     bool deliv_got_fin;
     bool deliv_syn_acked;   /* an ACK of its own SYN was captured before */
     bool deliv_fin_acked;   /* an ACK of its own FIN was captured before */
+    bool fin_acked_on_fin;  /* ... first on a segment that carried the peer's FIN (FIN+ACK) */
 
     bool data_after_peer_fin_acked; /* sent payload after acknowledging the peer's FIN */
 } lab_side;

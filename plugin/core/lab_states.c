@@ -102,11 +102,9 @@ void lab_states_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_a
         rx->deliv_got_syn = false;
     if (out->step_retransmitted && fin) {
         rx->deliv_got_fin = false;
-        /* ... and whatever answer was captured had not reached the sender: the ACK of its
-         * FIN, and the peer's FIN unless this copy acknowledges it */
-        me->deliv_fin_acked = false;
-        if (rx->sent_fin && !acks(out, seg, rx->fin_seq))
-            me->deliv_got_fin = false;
+        /* a FIN+ACK whose first copy may be lost: the ACK of the receiver's FIN it carried too */
+        if (rx->fin_acked_on_fin)
+            rx->deliv_fin_acked = false;
     }
 
     side_view sv = sender_view(me);
@@ -129,8 +127,11 @@ void lab_states_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_a
         rx->deliv_got_fin = true;
     if (rx->sent_syn && acks(out, seg, 0))
         rx->deliv_syn_acked = true;
-    if (rx->sent_fin && acks(out, seg, rx->fin_seq))
+    if (rx->sent_fin && acks(out, seg, rx->fin_seq)) {
+        if (!rx->deliv_fin_acked)
+            rx->fin_acked_on_fin = fin;
         rx->deliv_fin_acked = true;
+    }
     if (rst)
         rx->reset_got = true;
     lab_state after = state_of(rx, receiver_view(rx), rdir == LAB_DIR_S2C, rx->reset || rx->reset_got);
