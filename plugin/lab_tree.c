@@ -18,6 +18,7 @@ static int hf_lab_stream = -1;
 static int hf_lab_dir = -1;
 static int hf_lab_dir_guessed = -1;
 static int hf_lab_phase = -1;
+static int hf_lab_note = -1;
 static int hf_lab_step = -1;
 static int hf_lab_step_short = -1;
 static int hf_lab_step_handshake = -1;
@@ -87,6 +88,7 @@ static value_string vs_seq_check[LAB_SEQ_COUNT + 1];
 static value_string vs_ack_check[LAB_ACK_COUNT + 1];
 static value_string vs_closer[LAB_CLOSER_COUNT + 1];
 static value_string vs_verdict[LAB_VERDICT_COUNT + 1];
+static value_string vs_note[LAB_NOTE_COUNT + 1];
 
 static void fill(value_string *vs, unsigned count, const char *(*name)(unsigned))
 {
@@ -108,6 +110,7 @@ void lab_tree_register(int proto)
     fill(vs_ack_check, LAB_ACK_COUNT, lab_ack_check_name);
     fill(vs_closer, LAB_CLOSER_COUNT, lab_closer_name);
     fill(vs_verdict, LAB_VERDICT_COUNT, lab_verdict_name);
+    fill(vs_note, LAB_NOTE_COUNT, lab_note_name);
 
     static hf_register_info hf[] = {
         { &hf_lab_stream, { "Stream index", "lab.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
@@ -118,6 +121,9 @@ void lab_tree_register(int proto)
             "The handshake was not captured, so the lower port was taken as the server.", HFILL } },
         { &hf_lab_phase, { "Phase", "lab.phase", FT_UINT8, BASE_DEC, VALS(vs_phase), 0x0,
             "Where the connection is: handshake, data, closing, closed, reset or unknown.", HFILL } },
+        { &hf_lab_note, { "Note", "lab.note", FT_UINT8, BASE_DEC, VALS(vs_note), 0x0,
+            "What this segment proves that the capture missed, or what it is instead of a step: "
+            "a late segment after an RST, contradictory flags, a new attempt.", HFILL } },
         { &hf_lab_step, { "Step", "lab.step", FT_STRING, BASE_NONE, NULL, 0x0,
             "The handshake, close or reset step this segment is, in words.", HFILL } },
         { &hf_lab_step_short, { "Step (short)", "lab.step.short", FT_STRING, BASE_NONE, NULL, 0x0,
@@ -422,6 +428,12 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
             expert_add_info(pinfo, g, &ei_lab_midstream);
     }
     add_generated(proto_tree_add_uint(sub, hf_lab_phase, tvb, 0, 0, a->phase));
+    if (a->note != LAB_NOTE_NONE) {
+        text[0] = '\0';
+        if (wants(tree, hf_lab_note))
+            lab_text_note(a, text, sizeof(text));
+        add_generated(proto_tree_add_uint_format(sub, hf_lab_note, tvb, 0, 0, a->note, "%s", text));
+    }
     draw_states(sub, tvb, a);
     draw_seq(sub, tvb, a);
     draw_ack(sub, tvb, pinfo, a);

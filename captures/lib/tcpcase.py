@@ -283,7 +283,12 @@ def cmd_tfo_server(a):
         c = accept(ls)
         req = read_request(c)
         log("request %d: %r" % (i + 1, req.split(b"\r\n")[0]))
-        c.sendall(http_response(text_body(a.size)))
+        c.sendall(http_response(text_body(a.size), close=a.close_at_once))
+        if a.close_at_once:
+            # with the data on the SYN, accept() returned before the client's ACK: this
+            # close happens in SYN-RECEIVED (RFC 9293: the FIN goes out, FIN-WAIT-1)
+            c.close()
+            continue
         read_until_eof(c)
         c.close()
     ls.close()
@@ -388,6 +393,109 @@ def cmd_rst_client(a):
             c.close()
 
 
+# ---------------------------------------------------------------- segments after an RST (issue 9)
+def cmd_inflight_server(a):
+    """Reads the request, waits `wait` seconds, then aborts (SO_LINGER 0: an RST). The
+    client's next data and FIN, sent just before the RST reaches it, are then in flight."""
+    ls = listener(a.bind, a.port)
+    c = accept(ls)
+    ls.close()
+    read_request(c)
+    time.sleep(a.wait)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.close()
+    log("server aborted (RST)")
+    time.sleep(0.5)
+
+
+def cmd_inflight_client(a):
+    c = connect(a.server, a.port)
+    c.sendall(get_request(a.server, "/upload"))
+    time.sleep(a.wait)
+    try:
+        c.sendall(b"x" * a.size)         # more data, and the FIN right behind it
+        c.shutdown(socket.SHUT_WR)
+        log("data and FIN sent")
+        c.recv(100)
+    except OSError as e:
+        log("as expected:", e)
+    c.close()
+
+
+def tcp_checksum(src, dst, seg):
+    pseudo = socket.inet_aton(src) + socket.inet_aton(dst) + struct.pack("!BBH", 0, socket.IPPROTO_TCP, len(seg))
+    data = pseudo + seg + (b"\0" if len(seg) % 2 else b"")
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xffff) + (total >> 16)
+    return ~total & 0xffff
+
+
+def raw_tcp(src, dst, sport, dport, seq, ack, flags, payload=b"", window=502, urg=0):
+    """Sends one TCP segment through a raw socket (the kernel adds the IPv4 header)."""
+    hdr = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xffffffff, ack & 0xffffffff, 5 << 4, flags, window, 0, urg)
+    csum = tcp_checksum(src, dst, hdr + payload)
+    hdr = hdr[:16] + struct.pack("!H", csum) + hdr[18:]
+    r = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+    try:
+        r.sendto(hdr + payload, (dst, 0))
+    finally:
+        r.close()
+
+
+F_FIN, F_SYN, F_RST, F_PSH, F_ACK, F_URG = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
+
+
+def sniff_last(sniffer, sport, dport):
+    """The (seq, ack, flags) of the last captured IPv4/TCP frame from sport to dport."""
+    last = None
+    while True:
+        try:
+            f = sniffer.recv(65535)
+        except BlockingIOError:
+            return last
+        if len(f) < 14 + 20 + 20 or f[12:14] != b"\x08\x00" or f[23] != socket.IPPROTO_TCP:
+            continue
+        ihl = (f[14] & 0x0f) * 4
+        t = f[14 + ihl:]
+        sp, dp, seq, ack = struct.unpack("!HHII", t[:12])
+        if sp == sport and dp == dport:
+            last = (seq, ack, t[13])
+
+
+def cmd_late_after_rst(a):
+    """One request and response; the client aborts (RST); `late` seconds later a segment
+    with data on the same ports and the connection's numbers is sent through a raw socket
+    (as a stale copy, or a confused middlebox, would). The server's kernel answers it."""
+    sniffer = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0003))  # ETH_P_ALL: outgoing frames too
+    sniffer.bind((a.iface, 0))
+    c = connect(a.server, a.port, bind_port=a.bind_port)
+    c.sendall(get_request(a.server, "/late"))
+    head, body = read_response(c)
+    log("response", len(body), "body bytes")
+    time.sleep(0.1)
+    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    c.close()
+    log("client aborted (RST)")
+    time.sleep(a.late)
+    sniffer.setblocking(False)
+    last = sniff_last(sniffer, a.bind_port, a.port)
+    sniffer.close()
+    if not last or not last[2] & F_RST:
+        raise OSError("the client's RST was not seen")
+    seq, ack, _ = last
+    raw_tcp(a.client, a.server, a.bind_port, a.port, seq, ack, F_ACK | F_PSH, b"late data after the RST\n")
+    log("late segment sent: seq %u ack %u" % (seq, ack))
+    time.sleep(0.3)
+
+
+def cmd_probe(a):
+    """A port scanner's probe: SYN+FIN+PSH+URG, through a raw socket."""
+    raw_tcp(a.client, a.server, a.bind_port, a.port, a.seq, 0, F_SYN | F_FIN | F_PSH | F_URG, window=1024)
+    log("probe sent from port %d" % a.bind_port)
+    time.sleep(0.3)
+
+
 def connect_quiet(ip, port, bind_port):
     try:
         return connect(ip, port, bind_port=bind_port)
@@ -468,7 +576,13 @@ def main():
             close_at=0.0, eof_delay=0.2)
     s.add_argument("--speak-first", action="store_true")
     add("simclose", cmd_simclose, listen="", server="192.0.2.20", at=0.0)
-    add("tfo-server", cmd_tfo_server, bind="192.0.2.20", count=2, size=200)
+    s = add("tfo-server", cmd_tfo_server, bind="192.0.2.20", count=2, size=200)
+    s.add_argument("--close-at-once", action="store_true")
+    add("inflight-server", cmd_inflight_server, bind="192.0.2.20", wait=0.45)
+    add("inflight-client", cmd_inflight_client, server="192.0.2.20", wait=0.5, size=200)
+    add("late-after-rst", cmd_late_after_rst, server="192.0.2.20", client="192.0.2.10", iface="cli0",
+        bind_port=40000, late=2.0)
+    add("probe", cmd_probe, server="192.0.2.20", client="192.0.2.10", bind_port=40001, seq=123456789)
     add("tfo-client", cmd_tfo_client, server="192.0.2.20", count=2, pause=0.5, delay=0.1)
     add("rst-server", cmd_rst_server, bind="192.0.2.20", case="", size=1000, interval=0.1)
     add("rst-client", cmd_rst_client, server="192.0.2.20", case="", size=1000, chunks=3, delay=0.2,

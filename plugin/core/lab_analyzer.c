@@ -123,7 +123,7 @@ static bool starts_new_connection(const lab_conn *conn, unsigned dir, const lab_
     const lab_side *me = &conn->side[dir];
     if ((seg->flags & (LAB_TCP_SYN | LAB_TCP_ACK | LAB_TCP_RST)) != LAB_TCP_SYN)
         return false;
-    if (conn->close_done || conn->rst_seen || conn->midstream)
+    if (conn->close_done || conn->rst_seen || conn->midstream || conn->only_invalid)
         return true;
     return me->sent_syn && me->base_known && seg->seq_raw != me->base;
 }
@@ -176,7 +176,10 @@ static void note_life(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_
 {
     lab_conn_life *life = &conn->life;
     life->last_time = seg->time;
-    out->payload = seg->len > 0 && out->seq_check != LAB_SEQ_KEEPALIVE;
+    if (out->note == LAB_NOTE_INVALID_FLAGS)
+        return; /* a probe: neither data nor an end of the connection */
+    /* data on an RST is a diagnostic text (RFC 9293 3.5.3), never delivered as stream data */
+    out->payload = seg->len > 0 && out->seq_check != LAB_SEQ_KEEPALIVE && !(seg->flags & LAB_TCP_RST);
     if (out->payload) {
         life->payload_seen = true;
         life->last_payload_time = seg->time;
@@ -193,12 +196,14 @@ static void note_life(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_
     out->conn_snapshot = out->step_kind == LAB_STEP_CLOSE || out->step_kind == LAB_STEP_RESET;
 }
 
+/* Once a FIN has been sent the connection is closing, even if a late handshake step
+ * follows (TCP Fast Open: the server may close before the client's ACK arrives). */
 static lab_phase phase_of(const lab_conn *conn, const lab_annotation *out)
 {
     if (out->step_kind == LAB_STEP_RESET)
         return LAB_PHASE_RESET;
     if (out->step_kind == LAB_STEP_HANDSHAKE)
-        return LAB_PHASE_HANDSHAKE;
+        return conn->fin_seen ? LAB_PHASE_CLOSING : LAB_PHASE_HANDSHAKE;
     if (out->step_kind == LAB_STEP_CLOSE)
         return LAB_PHASE_CLOSING;
     if (conn->rst_seen || conn->close_done)
@@ -225,8 +230,10 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
         return -1;
     if (created)
         start_conn(conn, seg, 0);
+    bool invalid = lab_flags_contradictory(seg->flags);
     unsigned dir = direction_of(conn, seg);
-    if (!created && starts_new_connection(conn, dir, seg)) {
+    bool was_reset = conn->rst_seen;
+    if (!created && (starts_new_connection(conn, dir, seg) || (conn->only_invalid && !invalid))) {
         count_closed(an, conn);
         /* keep what the replaced connection came to, for its own packets */
         lab_conn_summary *old = lab_stream_table_get(an->replaced, replaced_key(conn->stream, conn->generation), NULL);
@@ -235,8 +242,12 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
         start_conn(conn, seg, conn->generation + 1);
         dir = direction_of(conn, seg);
         out->new_generation = true;
+        if (was_reset && (seg->flags & LAB_TCP_SYN))
+            out->note = LAB_NOTE_NEW_ATTEMPT;
         created = 1;
     }
+    if (created)
+        conn->only_invalid = invalid;
     if (created) {
         conn->life.first_time = seg->time;
         lab_http_conn_init(&conn->http);
@@ -251,6 +262,15 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
     out->roles_guessed = conn->roles_guessed;
     out->server_answered = conn->side[LAB_DIR_S2C].next_known;
     lab_seq_rule(conn, dir, seg, out);
+    if (invalid) {
+        /* SYN, FIN and RST contradict each other: no step, no state change; the numbers
+         * above are still written out */
+        out->note = LAB_NOTE_INVALID_FLAGS;
+        out->phase = LAB_PHASE_UNKNOWN;
+        note_life(conn, dir, seg, out);
+        return 0;
+    }
+    lab_handshake_proofs(conn, dir, seg, out);
     lab_states_note_sender(conn, dir, seg, out);
     lab_handshake_rule(conn, dir, seg, out);
     lab_close_rule(conn, dir, seg, out);

@@ -7,7 +7,11 @@
  * A four-way close in which the peer still sends payload after acknowledging the first FIN
  * is a half-close; its later steps say so. Each later step is the first segment that
  * acknowledges a FIN not yet acknowledged, or the second FIN. A retransmitted FIN repeats
- * the step number of the FIN it repeats. Every RST is a reset step (kind abort). */
+ * the step number of the FIN it repeats. Every RST is a reset step (kind abort).
+ *
+ * After an RST the connection is over: nothing is a close step of it any more. A FIN that
+ * is captured after it (sent before the RST reached its sender) is remembered only for
+ * its sender's state, never numbered, and the close kind stays what it was. */
 #include "lab_close.h"
 
 static bool acks_fin_of(const lab_conn *conn, const lab_segment *seg, const lab_annotation *out,
@@ -61,6 +65,18 @@ void lab_close_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_an
 
     if (seg->flags & LAB_TCP_RST) {
         mark_reset(conn, dir, seg, out);
+        return;
+    }
+    if (conn->rst_seen) {
+        /* its sender had not received the RST when it sent it, or had sent one itself */
+        out->note = me->reset ? LAB_NOTE_LATE : LAB_NOTE_IN_FLIGHT;
+        if (fin && !me->sent_fin) {
+            me->sent_fin = true;
+            me->fin_seq = lab_annotation_seq_next(out) - 1u;
+            me->fin_first = !me->evid_got_fin;
+        }
+        if (fin)
+            me->fin_frame = seg->frame;
         return;
     }
 

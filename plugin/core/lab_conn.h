@@ -48,7 +48,9 @@ typedef struct lab_side {
     uint32_t fin_seq;       /* relative sequence number the FIN occupies */
     uint32_t fin_frame;     /* the latest segment carrying its FIN */
     uint8_t fin_step;       /* the close step its FIN was */
-    bool reset;
+    bool reset;             /* it sent an RST: its side of the connection is gone */
+    bool reset_got;         /* the peer's RST was captured (taken as arrived, for the receiver) */
+    bool syn_proved;        /* its SYN (or SYN+ACK) was not captured: a later packet proves it */
 
     /* what this side is known to have received */
     bool evid_got_syn;      /* it acknowledged the peer's SYN */
@@ -57,6 +59,7 @@ typedef struct lab_side {
     bool deliv_got_fin;
     bool deliv_syn_acked;   /* an ACK of its own SYN was captured before */
     bool deliv_fin_acked;   /* an ACK of its own FIN was captured before */
+    bool fin_acked_on_fin;  /* ... first on a segment that carried the peer's FIN (FIN+ACK) */
 
     bool data_after_peer_fin_acked; /* sent payload after acknowledging the peer's FIN */
 } lab_side;
@@ -103,6 +106,8 @@ typedef struct lab_conn {
     bool synack_seen;
     bool handshake_done;
     bool simultaneous_open;
+    bool synack_proved;     /* the server's SYN+ACK is known only from the client's ACK */
+    bool only_invalid;      /* every segment so far had contradictory flags (a probe) */
 
     /* close */
     bool fin_seen;

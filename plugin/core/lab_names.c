@@ -29,6 +29,12 @@ static const char *const verdict_names[LAB_VERDICT_COUNT] = {
     "open", "refused", "unused", "short", "server-timeout", "server-idle", "client-closed", "simultaneous",
 };
 
+static const char *const note_names[LAB_NOTE_COUNT] = {
+    "none", "syn-not-captured", "synack-not-captured", "one-sided", "invalid-flags", "in-flight", "late",
+    "new-attempt",
+};
+
+const char *lab_note_name(unsigned note) { return NAME_OF(note_names, note); }
 const char *lab_closer_name(unsigned closer) { return NAME_OF(closer_names, closer); }
 const char *lab_verdict_name(unsigned verdict) { return NAME_OF(verdict_names, verdict); }
 const char *lab_dir_name(unsigned dir) { return NAME_OF(dir_names, dir); }

@@ -147,6 +147,90 @@ const char *lab_text_step(const lab_annotation *a, char *buf, size_t size)
     }
 }
 
+/* The flags that contradict each other on a probe, as they are named in the header. */
+static const char *contradictory_flags(uint8_t flags)
+{
+    switch (flags & (LAB_TCP_SYN | LAB_TCP_FIN | LAB_TCP_RST)) {
+    case LAB_TCP_SYN | LAB_TCP_FIN: return "SYN and FIN";
+    case LAB_TCP_SYN | LAB_TCP_RST: return "SYN and RST";
+    case LAB_TCP_FIN | LAB_TCP_RST: return "FIN and RST";
+    default: return "SYN, FIN and RST";
+    }
+}
+
+static const char *note_syn_proved(const lab_annotation *a, char *buf, size_t size)
+{
+    return put(buf, size, "The %s's SYN was not captured, but this SYN+ACK acknowledges it, so it was sent",
+               receiver(a));
+}
+
+static const char *note_synack_proved(const lab_annotation *a, char *buf, size_t size)
+{
+    return put(buf, size, "The %s's SYN+ACK was not captured, but this ACK of its ISN + 1 proves that it arrived",
+               receiver(a));
+}
+
+static const char *note_one_sided(const lab_annotation *a, char *buf, size_t size)
+{
+    return put(buf, size, "Nothing the %s sent is in this capture (one direction only), so what the %s"
+               " received and the states after the handshake are not known", receiver(a), sender(a));
+}
+
+static const char *note_invalid_flags(const lab_annotation *a, char *buf, size_t size)
+{
+    return put(buf, size, "Contradictory flags: %s together are never sent on a TCP connection (a port"
+               " scanner's probe sends them); this segment is no step and changes no state",
+               contradictory_flags(a->flags));
+}
+
+static const char *note_in_flight(const lab_annotation *a, char *buf, size_t size)
+{
+    return put(buf, size, "Sent by the %s before the %s's RST had reached it: a late segment of the aborted"
+               " connection, no step of it", sender(a), receiver(a));
+}
+
+static const char *note_late(const lab_annotation *a, char *buf, size_t size)
+{
+    return put(buf, size, "Late segment: the %s had already aborted this connection with an RST, so this is"
+               " no step of it and the states are not known", sender(a));
+}
+
+static const char *note_new_attempt(char *buf, size_t size)
+{
+    return put(buf, size, "New connection attempt on the same addresses and ports: the previous connection"
+               " was aborted by an RST");
+}
+
+const char *lab_text_note(const lab_annotation *a, char *buf, size_t size)
+{
+    switch (a->note) {
+    case LAB_NOTE_SYN_PROVED: return note_syn_proved(a, buf, size);
+    case LAB_NOTE_SYNACK_PROVED: return note_synack_proved(a, buf, size);
+    case LAB_NOTE_ONE_SIDED: return note_one_sided(a, buf, size);
+    case LAB_NOTE_INVALID_FLAGS: return note_invalid_flags(a, buf, size);
+    case LAB_NOTE_IN_FLIGHT: return note_in_flight(a, buf, size);
+    case LAB_NOTE_LATE: return note_late(a, buf, size);
+    case LAB_NOTE_NEW_ATTEMPT: return note_new_attempt(buf, size);
+    default: return put(buf, size, "%s", "");
+    }
+}
+
+/* Why the states are not shown on a segment (a->states_known is false). */
+static const char *states_unknown(const lab_annotation *a, char *buf, size_t size)
+{
+    switch (a->note) {
+    case LAB_NOTE_INVALID_FLAGS:
+        return put(buf, size, "Client state / server state: not shown (contradictory flags are no step of a connection)");
+    case LAB_NOTE_LATE:
+        return put(buf, size, "Client state / server state: not known (a late segment from a side that had reset"
+                   " the connection)");
+    case LAB_NOTE_ONE_SIDED:
+        return put(buf, size, "Client state / server state: not known (the other direction was not captured)");
+    default:
+        return put(buf, size, "Client state / server state: not known (the handshake was not captured)");
+    }
+}
+
 const char *lab_text_direction(const lab_annotation *a, char *buf, size_t size)
 {
     put(buf, size, "Direction: %s", lab_dir_arrow(a->dir));
@@ -158,7 +242,7 @@ const char *lab_text_direction(const lab_annotation *a, char *buf, size_t size)
 const char *lab_text_states(const lab_annotation *a, char *buf, size_t size)
 {
     if (!a->states_known)
-        return put(buf, size, "Client state / server state: not known (the handshake was not captured)");
+        return states_unknown(a, buf, size);
     unsigned receiver_now = a->dir == LAB_DIR_C2S ? a->state_server : a->state_client;
     put(buf, size, "Client state: %s    Server state: %s", lab_state_name(a->state_client),
         lab_state_name(a->state_server));

@@ -17,6 +17,10 @@ const char *lab_text_seq(const lab_annotation *a, char *buf, size_t size);
 /* Empty string when the segment has no ACK check. */
 const char *lab_text_ack(const lab_annotation *a, char *buf, size_t size);
 
+/* What a segment that is not a plain step is instead, or what it proves that the capture
+ * missed (a->note); empty when there is no note. */
+const char *lab_text_note(const lab_annotation *a, char *buf, size_t size);
+
 /* One sentence on why the connection ended as it did (or that it is still open). */
 const char *lab_text_verdict(const lab_conn_summary *c, char *buf, size_t size);
 

@@ -19,6 +19,14 @@ enum {
     LAB_TCP_ACK = 0x10,
 };
 
+/* Flags that no TCP sends together: SYN opens, FIN closes, RST aborts. A segment carrying
+ * two of them (a port scanner's probe) is no step of any connection. */
+static inline bool lab_flags_contradictory(uint8_t flags)
+{
+    unsigned n = ((flags & LAB_TCP_SYN) != 0) + ((flags & LAB_TCP_FIN) != 0) + ((flags & LAB_TCP_RST) != 0);
+    return n >= 2;
+}
+
 #define LAB_ADDR_MAX 16 /* an IPv6 address */
 
 /* One TCP segment as the TCP dissector saw it. Raw (absolute) sequence numbers: the core
@@ -117,6 +125,20 @@ typedef enum lab_reset_context {
     LAB_RST_MIDSTREAM,      /* no handshake seen, no FIN before it */
 } lab_reset_context;
 
+/* What a segment that is not a plain step of its connection is instead, or what it proves
+ * that the capture did not show (docs/semantics.md, "What a packet proves"). */
+typedef enum lab_note {
+    LAB_NOTE_NONE = 0,
+    LAB_NOTE_SYN_PROVED,        /* a SYN+ACK whose SYN was not captured (capture started late) */
+    LAB_NOTE_SYNACK_PROVED,     /* an ACK of the peer's ISN + 1 whose SYN+ACK was not captured */
+    LAB_NOTE_ONE_SIDED,         /* the other direction has not been captured at all */
+    LAB_NOTE_INVALID_FLAGS,     /* SYN with FIN or RST, or FIN with RST: no step */
+    LAB_NOTE_IN_FLIGHT,         /* after the peer's RST: sent before that RST had arrived */
+    LAB_NOTE_LATE,              /* after its own RST: a late segment of an aborted connection */
+    LAB_NOTE_NEW_ATTEMPT,       /* a new SYN on the same ports after a reset */
+    LAB_NOTE_COUNT
+} lab_note;
+
 /* The result for one segment. Compact: one of these is kept per TCP packet for the whole
  * file (60 bytes), so nothing is stored that the record already implies — the frame number
  * is where the glue keeps it, and the next sequence number is lab_annotation_seq_next(). */
@@ -150,6 +172,7 @@ typedef struct lab_annotation {
     uint8_t seq_check;      /* lab_seq_check */
     uint8_t ack_check;      /* lab_ack_check */
     uint8_t reset_context;  /* lab_reset_context, on reset steps */
+    uint8_t note;           /* lab_note */
     bool roles_guessed : 1; /* no SYN seen: server = lower port */
     bool states_known : 1;
     bool seq_ok_known : 1;

@@ -34,6 +34,17 @@
  *     LAB_TEXT_MAX (the plugin's) as in a bigger one, so never cut there; a small buffer
  *     (sizes 1-100 in turn, exactly allocated so ASan sees overflows) gets a prefix of it;
  *     size 0 writes nothing.
+ *   - per-packet properties of the rulebook (docs/semantics.md), on every annotation:
+ *     P1 a payload segment (no SYN) that acknowledges its peer's SYN+ACK (captured as
+ *        handshake step 2 at relative Seq 0) is never in phase handshake unless it is step 3
+ *        itself (TCP Fast Open aside: the SYN+ACK's own sender may send data before the ACK);
+ *     P2 the sender of a FIN is never CLOSED, LISTEN, SYN-SENT, SYN-RECEIVED, ESTABLISHED or
+ *        CLOSE-WAIT (when states are shown);
+ *     P3 close kind abort and reset steps only on RSTs;
+ *     P4 no handshake or close step after a reset step of the same connection (stream and
+ *        generation);
+ *     P5 a payload sender is never CLOSED, LISTEN or SYN-SENT unless the segment carries
+ *        the SYN (when states are shown).
  * Memory is bounded by the input: at most one connection per distinct stream index. */
 #ifndef LAB_FUZZ_SEGMENTS_H
 #define LAB_FUZZ_SEGMENTS_H
@@ -258,6 +269,79 @@ static void fz_fail(const char *what, uint32_t stream, uint32_t frame, const cha
     abort();
 }
 
+/* What the property checks remember per stream (the current connection of that stream). */
+typedef struct fz_shadow {
+    uint32_t stream;
+    uint8_t used;
+    uint8_t reset_seen;
+    uint8_t synack_at_zero[2]; /* by sender direction */
+} fz_shadow;
+
+#define FZ_SHADOW_SLOTS 8192 /* > FZ_MAX_RECORDS: every stream of an input has a slot */
+
+static fz_shadow fz_shadows[FZ_SHADOW_SLOTS];
+static uint32_t fz_shadow_used[FZ_MAX_RECORDS];
+static size_t fz_shadow_n;
+
+static fz_shadow *fz_shadow_of(uint32_t stream)
+{
+    uint32_t i = (stream * 2654435761u) % FZ_SHADOW_SLOTS;
+    while (fz_shadows[i].used && fz_shadows[i].stream != stream)
+        i = (i + 1) % FZ_SHADOW_SLOTS;
+    if (!fz_shadows[i].used && fz_shadow_n < FZ_MAX_RECORDS)
+        fz_shadow_used[fz_shadow_n++] = i;
+    fz_shadows[i].used = 1;
+    fz_shadows[i].stream = stream;
+    return &fz_shadows[i];
+}
+
+/* Forgets the streams of the previous input (only the slots it used). */
+static void fz_shadow_clear(void)
+{
+    for (size_t k = 0; k < fz_shadow_n; k++)
+        memset(&fz_shadows[fz_shadow_used[k]], 0, sizeof(fz_shadow));
+    fz_shadow_n = 0;
+}
+
+/* The rulebook's per-packet properties (P1-P5 above). */
+static void fz_check_properties(const lab_segment *seg, const lab_annotation *a, fz_shadow *sh)
+{
+    uint32_t s = seg->stream, f = seg->frame;
+    uint8_t fl = seg->flags;
+    unsigned sender = a->dir == LAB_DIR_C2S ? a->state_client : a->state_server;
+    bool syn = (fl & LAB_TCP_SYN) != 0, rst = (fl & LAB_TCP_RST) != 0, fin = (fl & LAB_TCP_FIN) != 0;
+
+    if (a->first_of_stream) {
+        sh->reset_seen = 0;
+        sh->synack_at_zero[0] = sh->synack_at_zero[1] = 0;
+    }
+    /* P1 */
+    if (a->payload && !syn && !rst && (fl & LAB_TCP_ACK) && !lab_flags_contradictory(fl)
+        && sh->synack_at_zero[a->dir ^ 1u] && (int32_t)(a->ack - 1u) >= 0
+        && !(a->step_kind == LAB_STEP_HANDSHAKE && a->step_num == 3) && a->phase == LAB_PHASE_HANDSHAKE)
+        fz_fail("P1 payload in phase handshake after the peer's SYN+ACK was acknowledged", s, f, NULL);
+    /* P2 */
+    if (fin && a->states_known
+        && (sender == LAB_ST_CLOSED || sender == LAB_ST_LISTEN || sender == LAB_ST_SYN_SENT
+            || sender == LAB_ST_SYN_RECEIVED || sender == LAB_ST_ESTABLISHED || sender == LAB_ST_CLOSE_WAIT))
+        fz_fail("P2 FIN sender in a state that sends no FIN", s, f, NULL);
+    /* P3 */
+    if (!rst && (a->close_kind == LAB_CLOSE_ABORT || a->step_kind == LAB_STEP_RESET))
+        fz_fail("P3 abort or reset step on a segment without RST", s, f, NULL);
+    /* P4 */
+    if (sh->reset_seen && (a->step_kind == LAB_STEP_HANDSHAKE || a->step_kind == LAB_STEP_CLOSE))
+        fz_fail("P4 handshake or close step after a reset", s, f, NULL);
+    /* P5 */
+    if (a->payload && !syn && a->states_known
+        && (sender == LAB_ST_CLOSED || sender == LAB_ST_LISTEN || sender == LAB_ST_SYN_SENT))
+        fz_fail("P5 payload sender CLOSED, LISTEN or SYN-SENT", s, f, NULL);
+
+    if (a->step_kind == LAB_STEP_RESET)
+        sh->reset_seen = 1;
+    if (a->step_kind == LAB_STEP_HANDSHAKE && a->step_num == 2 && a->seq == 0)
+        sh->synack_at_zero[a->dir] = 1;
+}
+
 /* The annotation's own consistency. */
 static void fz_check_annotation(const lab_segment *seg, const lab_annotation *a)
 {
@@ -267,7 +351,8 @@ static void fz_check_annotation(const lab_segment *seg, const lab_annotation *a)
     if (a->dir > LAB_DIR_S2C || a->phase >= LAB_PHASE_COUNT || a->state_client >= LAB_ST_COUNT
         || a->state_server >= LAB_ST_COUNT || a->state_receiver_after >= LAB_ST_COUNT
         || a->seq_check >= LAB_SEQ_COUNT || a->ack_check >= LAB_ACK_COUNT || a->close_kind >= LAB_CLOSE_COUNT
-        || a->step_kind > LAB_STEP_RESET || a->reset_context > LAB_RST_MIDSTREAM || a->closer > LAB_DIR_S2C)
+        || a->step_kind > LAB_STEP_RESET || a->reset_context > LAB_RST_MIDSTREAM || a->closer > LAB_DIR_S2C
+        || a->note >= LAB_NOTE_COUNT)
         fz_fail("enum out of range", s, f, NULL);
     if (a->step_kind == LAB_STEP_NONE ? a->step_num != 0 : (a->step_num < 1 || a->step_num > 4))
         fz_fail("step number out of range", s, f, NULL);
@@ -321,7 +406,8 @@ static const char *fz_render_annotation(const void *obj, unsigned which, char *b
     case 5: return lab_short_step(a, buf, size);
     case 6: return lab_short_info(a, buf, size);
     case 7: return lab_short_state(a, LAB_DIR_C2S, buf, size);
-    default: return lab_short_state(a, LAB_DIR_S2C, buf, size);
+    case 8: return lab_short_state(a, LAB_DIR_S2C, buf, size);
+    default: return lab_text_note(a, buf, size);
     }
 }
 
@@ -398,9 +484,9 @@ static void fz_check_text(fz_render render, const void *obj, unsigned which, con
  * to a digest of every annotation, summary and text it produced. */
 static size_t fz_run(const uint8_t *data, size_t size, uint64_t *hash, int texts)
 {
-    static const char *const names[9] = { "step", "direction", "states", "seq", "ack",
-                                           "short step", "short info", "short client state",
-                                           "short server state" };
+    static const char *const names[10] = { "step", "direction", "states", "seq", "ack",
+                                            "short step", "short info", "short client state",
+                                            "short server state", "note" };
     fz_reader r = { data, size };
     fz_driver dv;
     memset(&dv, 0, sizeof(dv));
@@ -408,6 +494,7 @@ static size_t fz_run(const uint8_t *data, size_t size, uint64_t *hash, int texts
     lab_analyzer *an = lab_analyzer_new();
     if (!an)
         return 0;
+    fz_shadow_clear();
     size_t count = 0;
     while (r.n > 0 && count < FZ_MAX_RECORDS) {
         lab_segment seg;
@@ -421,9 +508,11 @@ static size_t fz_run(const uint8_t *data, size_t size, uint64_t *hash, int texts
             continue;
         }
         fz_check_annotation(&seg, &a);
+        if (texts)
+            fz_check_properties(&seg, &a, fz_shadow_of(seg.stream));
         fz_hash(hash, &a, sizeof(a));
         if (texts)
-            for (unsigned w = 0; w < 9; w++)
+            for (unsigned w = 0; w < 10; w++)
                 fz_check_text(fz_render_annotation, &a, w, names[w], seg.stream, seg.frame, hash);
 
         lab_http_message msgs[4];

@@ -9,5 +9,6 @@ void add_seq_tests(CU_pSuite suite);
 void add_text_tests(CU_pSuite suite);
 void add_http_tests(CU_pSuite suite);
 void add_short_tests(CU_pSuite suite);
+void add_proof_tests(CU_pSuite suite);
 
 #endif

@@ -78,8 +78,49 @@ static void truncation_is_safe(void)
     scenario_end(&s);
 }
 
+/* The notes of issue 9: the right roles, the flags named, plain text (no Markdown). */
+static void note_wording(void)
+{
+    char buf[LAB_TEXT_MAX];
+    scenario s;
+    scenario_start(&s);
+    lab_annotation synack = scenario_send(&s, S2C, SYN | ACK, 0, 1, 0);
+    CU_ASSERT_STRING_EQUAL(lab_text_note(&synack, buf, sizeof(buf)),
+                           "The client's SYN was not captured, but this SYN+ACK acknowledges it, so it was sent");
+    scenario_send(&s, C2S, ACK, 1, 1, 0);
+    lab_annotation rst = scenario_send(&s, S2C, RST | ACK, 1, 1, 0);
+    CU_ASSERT_STRING_EQUAL(lab_text_note(&rst, buf, sizeof(buf)), "");
+    lab_annotation data = scenario_send(&s, C2S, ACK | PSH, 1, 1, 10);
+    CONTAINS(lab_text_note(&data, buf, sizeof(buf)), "Sent by the client before the server's RST had reached it");
+    CONTAINS(lab_text_states(&data, buf, sizeof(buf)), "Client state: ESTABLISHED    Server state: CLOSED");
+    lab_annotation probe = scenario_send(&s, S2C, SYN | FIN, 0, 0, 0);
+    CONTAINS(lab_text_note(&probe, buf, sizeof(buf)), "Contradictory flags: SYN and FIN together");
+    CU_ASSERT_PTR_NULL(strchr(buf, '`'));
+    CONTAINS(lab_text_states(&probe, buf, sizeof(buf)), "not shown (contradictory flags");
+    scenario_end(&s);
+
+    scenario_start(&s);
+    scenario_send(&s, C2S, SYN, 0, 0, 0);
+    lab_annotation ack = scenario_send(&s, C2S, ACK, 1, 1, 0);
+    CU_ASSERT_STRING_EQUAL(lab_text_note(&ack, buf, sizeof(buf)),
+                           "The server's SYN+ACK was not captured, but this ACK of its ISN + 1 proves that it arrived");
+    lab_annotation one = scenario_send(&s, C2S, ACK | PSH, 1, 1, 10);
+    CONTAINS(lab_text_note(&one, buf, sizeof(buf)), "Nothing the server sent is in this capture");
+    CONTAINS(lab_text_states(&one, buf, sizeof(buf)), "not known (the other direction was not captured)");
+    lab_annotation rst2 = scenario_send(&s, C2S, RST, 11, 0, 0);
+    (void)rst2;
+    lab_annotation late = scenario_send(&s, C2S, ACK, 11, 1, 5);
+    CONTAINS(lab_text_note(&late, buf, sizeof(buf)), "Late segment: the client had already aborted");
+    CONTAINS(lab_text_states(&late, buf, sizeof(buf)), "not known (a late segment from a side that had reset");
+    s.isn[C2S] = 9000;
+    lab_annotation again = scenario_send(&s, C2S, SYN, 0, 0, 0);
+    CONTAINS(lab_text_note(&again, buf, sizeof(buf)), "New connection attempt on the same addresses and ports");
+    scenario_end(&s);
+}
+
 void add_text_tests(CU_pSuite suite)
 {
+    CU_add_test(suite, "notes: what a packet proves, late segments, probes", note_wording);
     CU_add_test(suite, "handshake labels and written-out sums", handshake_and_ack_sums);
     CU_add_test(suite, "close labels", close_labels);
     CU_add_test(suite, "gap, keep-alive and reset wording", anomaly_wording);
