@@ -12,11 +12,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 old=$(readlink -f "$1"); new=$(readlink -f "$2"); shift 2
 caps=("$@"); [ ${#caps[@]} -gt 0 ] || caps=("$repo"/captures/*.pcapng)
+export LAB_WS_MAJMIN=${LAB_WS_MAJMIN:-$(tshark -v 2>/dev/null | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p' | head -n1)}
 run() { "$repo/tests/run-tshark.sh" "$@"; }
-fields=()
-while IFS= read -r f; do fields+=(-e "$f"); done < <(run "$new" -G fields 2>/dev/null | awk -F'\t' '$5=="lab"{print $3}')
-[ ${#fields[@]} -gt 0 ] || { echo "compare-output.sh: the plugin registers no lab.* fields?" >&2; exit 1; }
 work=$(mktemp -d /tmp/lab-compare.XXXXXX)
+run "$new" -G fields 2>/dev/null | awk -F'\t' '$5=="lab"{print $3}' >"$work/fields"
+fields=()
+while IFS= read -r f; do fields+=(-e "$f"); done <"$work/fields"
+rm -f "$work/fields"
+[ ${#fields[@]} -gt 0 ] || { echo "compare-output.sh: the plugin registers no lab.* fields?" >&2; exit 1; }
 bad=0 n=0
 for cap in "${caps[@]}"; do
     name=$(basename "$cap"); name=${name%.*}

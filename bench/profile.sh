@@ -26,6 +26,7 @@ chmod -R a+rX "$runner"
 as_nobody=()
 if [ "$(id -u)" -eq 0 ]; then chown -R nobody "$runner"; as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups); fi
 tag=$(basename "$cap" .pcap)
+label=$(basename "$(dirname "$plugin")")   # which build: files of different builds do not overwrite each other
 for mode in "${modes[@]}"; do
     for side in without with; do
         case $mode in
@@ -37,7 +38,7 @@ for mode in "${modes[@]}"; do
         f="$runner/cg.out"
         "${as_nobody[@]}" env -i PATH=/usr/bin:/bin HOME="$runner/home-$side" LC_ALL=C.UTF-8 \
             valgrind --tool=callgrind --callgrind-out-file="$f" tshark "${args[@]}" >/dev/null 2>"$runner/vg.log"
-        cp "$f" "$out/cg-$tag-$mode-$side.out"
+        cp "$f" "$out/cg-$tag-$mode-$side${label:+-}$label.out"
         total=$(callgrind_annotate "$f" 2>/dev/null | sed -n 's/^ *\([0-9,]*\) .*PROGRAM TOTALS.*/\1/p')
         printf '%-14s %-12s %-8s %16s Ir\n' "$tag" "$mode" "$side" "$total"
         if [ $side = with ]; then
