@@ -74,6 +74,9 @@ def main():
     ap.add_argument("--small-info", default="")
     ap.add_argument("--reps", type=int, default=3, help="repetitions on the big capture")
     ap.add_argument("--reps-small", type=int, default=5, help="repetitions on the small capture")
+    ap.add_argument("--big-modes", default="",
+                    help="comma-separated modes to run on the big capture (default: all); the others are "
+                         "left out of the big rows and the growth table (for a busy machine)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--meta", action="append", default=[])
     a = ap.parse_args()
@@ -101,6 +104,8 @@ def main():
         timed(homes["with"], ["-r", cap, "-c", "10"])
         for rep in range(reps[size]):
             for key, _title, args_without, args_with in MODES:
+                if size == "big" and a.big_modes and key not in a.big_modes.split(","):
+                    continue
                 for side in sides:
                     if key == "twopass_same" and side == "without":
                         continue  # the same command as twopass/without: reuse it
@@ -110,7 +115,7 @@ def main():
                     loads.append(os.getloadavg()[0])
                     print(f"  {size:5} rep {rep + 1}/{reps[size]} {key:12} {side:7} {w:7.2f} s wall {c:7.2f} s CPU "
                           f"{r / 1024:8.1f} MiB  (load {loads[-1]:.2f})", file=sys.stderr, flush=True)
-        for rep_runs in runs[(size, "twopass", "without")]:
+        for rep_runs in runs.get((size, "twopass", "without"), []):
             runs.setdefault((size, "twopass_same", "without"), []).append(rep_runs)
 
     # displayed packets per filter, on the small capture (the mix is the same in both)
@@ -122,6 +127,9 @@ def main():
 
     def med(size, key, side, i):
         return statistics.median(x[i] for x in runs[(size, key, side)])
+
+    def have(size, key):
+        return (size, key, "with") in runs
 
     W, R, C = 0, 1, 2
     lines = []
@@ -141,6 +149,8 @@ def main():
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in ("big", "small"):
         for key, title, *_ in MODES:
+            if not have(size, key):
+                continue
             tw, tp = med(size, key, "without", W), med(size, key, "with", W)
             cw, cp = med(size, key, "without", C), med(size, key, "with", C)
             rw, rp = med(size, key, "without", R), med(size, key, "with", R)
@@ -154,6 +164,8 @@ def main():
         lines.append("|---|---|---:|---:|---:|---:|---:|---:|")
         for size in ("big", "small"):
             for key, title, *_ in MODES:
+                if not have(size, key):
+                    continue
                 r = {(side, i): med(size, key, side, i) / med(size, key, "without", i)
                      for side in ("before", "with") for i in (W, R, C)}
                 lines.append(f"| {size} | {key} | {r['before', W]:.3f} | **{r['with', W]:.3f}** | {r['before', C]:.3f} | "
@@ -175,6 +187,8 @@ def main():
         return f"{x / y:.1f}x" if y > 0 else "n/a"
 
     for key, title, *_ in MODES:
+        if not (have("big", key) and have("small", key)):
+            continue
         d = {(s, i): med(s, key, "with", i) - med(s, key, "without", i) for s in ("small", "big") for i in (W, R, C)}
         per_c = f"{d['big', C] / npk['big'] * 1e6:.2f} µs" if npk["big"] else "-"
         per_r = f"{d['big', R] * 1024 / npk['big']:.0f} B" if npk["big"] else "-"
@@ -192,6 +206,8 @@ def main():
     lines.append("|---|---|---|---|")
     for size in ("big", "small"):
         for key, title, *_ in MODES:
+            if not have(size, key):
+                continue
             for side in sides:
                 rr = ", ".join(f"{w:.2f}/{c:.2f}/{r / 1024:.0f}" for w, r, c in runs[(size, key, side)])
                 lines.append(f"| {size} | {key} | {side} | {rr} |")

@@ -19,7 +19,8 @@
 #    Prints the tables and writes them to bench/out/results.md.
 # Takes about 20 minutes on 2 cores (30 with PLUGIN_BEFORE). Environment: PLUGIN (a prebuilt
 # plugin to measure), PLUGIN_BEFORE (another build measured in the same interleaved runs, for
-# before/after figures), MIXES ("http tcp"), RECORD=1, REPS, REPS_SMALL, RESULTS (where to write
+# before/after figures), MIXES ("http tcp"), BIG_MODES (e.g. "single": only those modes on the big
+# capture, for a busy machine), RECORD=1, REPS, REPS_SMALL, RESULTS (where to write
 # the tables instead of bench/out/results.md).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -148,7 +149,7 @@ for mix in $mixes; do
     small=$(place "$out/small$sfx.pcap")
     echo "== measuring the $mix mix: $reps runs of each command on big$sfx.pcap, ${REPS_SMALL:-5} on small$sfx.pcap" >&2
     /usr/bin/python3 "$here/measure.py" --runner "$runner" --big "$big" --small "$small" --reps "$reps" \
-        --reps-small "${REPS_SMALL:-5}" --out "$out/results-$mix.md" \
+        --reps-small "${REPS_SMALL:-5}" --big-modes "${BIG_MODES:-}" --out "$out/results-$mix.md" \
         --big-info "$(sed 's/^[^:]*: //' "$out/big$sfx.info")" --small-info "$(sed 's/^[^:]*: //' "$out/small$sfx.info")" \
         --meta "mix=$mix ($( [ "$mix" = tcp ] && echo "opaque payload: only TCP runs" || echo "HTTP decoded on every connection"))" \
         --meta "date=$(date -u '+%Y-%m-%d %H:%M UTC')" \
