@@ -16,7 +16,14 @@ Each copy gets:
 All copies are merged in time order. Everything is drawn from random.Random(seed), so the
 same templates and arguments always give the same bytes.
 
-  gen_capture.py --templates DIR --short N --long M --seed S --out FILE
+  * optionally (--server-port P) the server's port P instead of the recorded 8000. With
+    P = 80 tshark finds HTTP through its port table instead of its heuristic.
+
+  * optionally (--opaque) payload bytes that no dissector recognises (every byte 'x', the
+    lengths unchanged): then only TCP runs. Without it tshark decodes every connection as
+    HTTP (its TCP heuristic finds the requests and responses even on port 8000).
+
+  gen_capture.py --templates DIR --short N --long M --seed S [--server-port P] [--opaque] --out FILE
 """
 import argparse
 import array
@@ -103,11 +110,13 @@ def checksum(data):
     return (~s) & 0xFFFF
 
 
-def emit_packet(tpl, idx, inst):
+def emit_packet(tpl, idx, inst, server_port=None, opaque=False):
     """The frame of template packet idx for one copy (a fresh bytearray)."""
     _rel, from_client, frame, ip, ihl, tcp = tpl.packets[idx]
     f = bytearray(frame)
     caddr, cport, isn_c, isn_s = inst
+    if server_port is not None:
+        struct.pack_into("!H", f, tcp + 2 if from_client else tcp, server_port)
     if from_client:
         f[ip + 12:ip + 16] = caddr
         struct.pack_into("!H", f, tcp, cport)
@@ -116,6 +125,10 @@ def emit_packet(tpl, idx, inst):
         f[ip + 16:ip + 20] = caddr
         struct.pack_into("!H", f, tcp + 2, cport)
         my_old, my_new, peer_old, peer_new = tpl.isn_server, isn_s, tpl.isn_client, isn_c
+    if opaque:
+        payload = tcp + (f[tcp + 12] >> 4) * 4
+        end = ip + struct.unpack_from("!H", f, ip + 2)[0]
+        f[payload:end] = b"x" * (end - payload)
     seq, ack = struct.unpack_from("!II", f, tcp + 4)
     seq = (seq - my_old + my_new) & 0xFFFFFFFF
     if f[tcp + 13] & 0x10:
@@ -139,6 +152,10 @@ def main():
     ap.add_argument("--short", type=int, required=True)
     ap.add_argument("--long", type=int, required=True)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--server-port", type=int, default=None,
+                    help="the server's TCP port in the output (default: as recorded, 8000)")
+    ap.add_argument("--opaque", action="store_true",
+                    help="replace every payload byte by 'x', so that only TCP decodes the capture")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
 
@@ -188,7 +205,7 @@ def main():
         buf = []
         for ts, ci, pi in order:
             tpl, _rel, _start, inst = insts[ci]
-            f = emit_packet(tpl, pi, inst)
+            f = emit_packet(tpl, pi, inst, a.server_port, a.opaque)
             sec, usec = divmod(ts, 1_000_000)
             buf.append(struct.pack("<IIII", EPOCH + sec, usec, len(f), len(f)))
             buf.append(f)

@@ -1,14 +1,36 @@
-/* Field extraction: the only code that reads other dissectors' fields. */
+/* Field extraction: the only code that reads other dissectors' values.
+ *
+ * TCP. Every TCP segment's values come from the TCP dissector itself, by one of two routes
+ * that give the same numbers:
+ *  1. Its tap record. TCP queues a struct tcpheader (epan/dissectors/packet-tcp.h: raw seq
+ *     and ack, flags, payload length, calculated window, ports, stream index) for the "tcp"
+ *     tap before the postdissectors run, and fetch_tapped_data() hands it over during the same
+ *     packet while tapping is active. A do-nothing TL_IS_DISSECTOR_HELPER listener keeps
+ *     tapping active without asking tshark for a tree or a dissection it would not do anyway.
+ *     This is the route of a single pass (tshark -r) and of Wireshark loading a file.
+ *  2. Its fields in the tree. tshark -2 runs no taps on its first pass (epan_dissect_run, not
+ *     _with_taps), so there the TCP fields are wanted and read from the tree, as before.
+ * The TCP fields are wanted when a file is opened (lab_fields_file_start) and dropped from
+ * the wanted list at the first segment the tap delivers: from then on they would be primed,
+ * built and freed for every packet for nothing.
+ *
+ * HTTP. Whether a message is a request or a response, its version, status, Connection,
+ * Keep-Alive timeout, Range and If-* headers exist only as the HTTP dissector's fields (its
+ * "http" tap record has the method and status code, nothing else we need), so the HTTP
+ * fields stay wanted and force a tree. docs/benchmark.md says what that costs and why the
+ * other ways were not kept. */
 #include "lab_fields.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <epan/proto.h>
+#include <epan/tap.h>
+#include <epan/dissectors/packet-tcp.h>
 
 #include "lab_compat.h"
 
-/* Fields read from every TCP packet. */
+/* Fields read from every TCP packet when the tap is not running (tshark -2, first pass). */
 enum {
     F_TCP_STREAM,
     F_TCP_SRCPORT,
@@ -18,8 +40,6 @@ enum {
     F_TCP_LEN,
     F_TCP_FLAGS,
     F_TCP_WINDOW,
-    F_ICMP,      /* a TCP header quoted inside an ICMP error is not a segment of the stream */
-    F_ICMPV6,
     F_HTTP,      /* one per HTTP message: its extent groups the header fields below */
     F_HTTP_REQUEST,
     F_HTTP_REQ_VERSION,
@@ -30,25 +50,63 @@ enum {
     F_HTTP_RESP_LINE,
     F_COUNT
 };
+#define F_FIRST_HTTP F_HTTP
 
+/* tcp.window_size is the window as the tap has it (th_win: scaled once the scale is known;
+ * SYNs never scaled). Only compared between segments for duplicate ACKs. */
 static const char *const field_names[F_COUNT] = {
     "tcp.stream", "tcp.srcport", "tcp.dstport", "tcp.seq_raw", "tcp.ack_raw",
-    "tcp.len", "tcp.flags", "tcp.window_size_value", "icmp", "icmpv6",
+    "tcp.len", "tcp.flags", "tcp.window_size",
     "http", "http.request", "http.request.version", "http.response.version", "http.response.code",
     "http.connection", "http.request.line", "http.response.line",
 };
 
 static int field_ids[F_COUNT];
+static dissector_handle_t wanting_handle;
+static int tcp_tap_id = -1;
+static int proto_tcp_id = -1;
+static int proto_icmp_id = -1;
+static int proto_icmpv6_id = -1;
+/* Whether the TCP fields are on the wanted list (true from file start to the first tap record). */
+static gboolean tcp_fields_wanted;
+/* The listener is identified by this address. */
+static int tcp_listener_tag;
+
+/* Wants the fields from `first` on (F_TCP_STREAM: all; F_FIRST_HTTP: the HTTP ones). */
+static void want_fields_from(int first)
+{
+    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    for (int i = first; i < F_COUNT; i++)
+        if (field_ids[i] > 0)
+            g_array_append_val(wanted, field_ids[i]);
+    set_postdissector_wanted_hfids(wanting_handle, wanted); /* epan frees the previous array */
+    tcp_fields_wanted = first <= F_TCP_STREAM;
+}
 
 void lab_fields_register_wanted(dissector_handle_t handle)
 {
-    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    for (int i = 0; i < F_COUNT; i++) {
+    wanting_handle = handle;
+    for (int i = 0; i < F_COUNT; i++)
         field_ids[i] = proto_registrar_get_id_byname(field_names[i]);
-        if (field_ids[i] > 0)
-            g_array_append_val(wanted, field_ids[i]);
+    proto_tcp_id = proto_get_id_by_filter_name("tcp");
+    proto_icmp_id = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6_id = proto_get_id_by_filter_name("icmpv6");
+    tcp_tap_id = find_tap_id("tcp");
+    if (tcp_tap_id >= 0) {
+        GString *error = register_tap_listener("tcp", &tcp_listener_tag, NULL, TL_IS_DISSECTOR_HELPER,
+                                               NULL, NULL, NULL, NULL);
+        if (error) { /* cannot happen without a filter string; then route 2 serves every pass */
+            g_string_free(error, TRUE);
+            tcp_tap_id = -1;
+        }
     }
-    set_postdissector_wanted_hfids(handle, wanted);
+    want_fields_from(F_TCP_STREAM);
+}
+
+void lab_fields_file_start(void)
+{
+    if (wanting_handle && !tcp_fields_wanted)
+        want_fields_from(F_TCP_STREAM);
 }
 
 /* The first value of a field in this frame, or FALSE if absent. */
@@ -63,26 +121,49 @@ static gboolean first_uint(proto_tree *tree, int which, guint32 *value)
     return TRUE;
 }
 
-static gboolean present(proto_tree *tree, int which)
+/* Which protocols ran on this frame, from its list of layers (no tree needed). */
+static void scan_layers(const packet_info *pinfo, gboolean *tcp, gboolean *icmp)
 {
-    if (field_ids[which] <= 0)
-        return FALSE;
-    GPtrArray *found = proto_get_finfo_ptr_array(tree, field_ids[which]);
-    return found && found->len > 0;
+    *tcp = *icmp = FALSE;
+    for (wmem_list_frame_t *f = pinfo->layers ? wmem_list_head(pinfo->layers) : NULL; f; f = wmem_list_frame_next(f)) {
+        int id = (int)GPOINTER_TO_UINT(wmem_list_frame_data(f));
+        if (id == proto_tcp_id)
+            *tcp = TRUE;
+        else if (id == proto_icmp_id || id == proto_icmpv6_id)
+            *icmp = TRUE;
+    }
 }
 
-static void copy_address_bytes(const address *addr, guint8 *out)
+/* Route 1: the outermost TCP layer's tap record (TCP queues it after dissecting its payload,
+ * so an inner TCP's record comes first). NULL when tapping is not active. */
+static const struct tcpheader *tapped_tcp_header(void)
 {
-    if (addr->len > 0 && addr->len <= LAB_ADDR_MAX && addr->data)
-        memcpy(out, addr->data, (size_t)addr->len);
+    const struct tcpheader *last = NULL, *th;
+    if (tcp_tap_id < 0)
+        return NULL;
+    for (int i = 0; (th = (const struct tcpheader *)fetch_tapped_data(tcp_tap_id, i)) != NULL; i++)
+        last = th;
+    return last;
 }
 
-gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg)
+static gboolean read_tapped(const struct tcpheader *th, lab_segment *seg)
+{
+    seg->stream = th->th_stream;
+    seg->seq_raw = th->th_rawseq;
+    seg->ack_raw = th->th_rawack;
+    seg->src_port = th->th_sport;
+    seg->dst_port = th->th_dport;
+    seg->len = th->th_have_seglen ? th->th_seglen : 0;
+    seg->flags = (guint8)(th->th_flags & 0x1f);
+    seg->window = th->th_win;
+    return TRUE;
+}
+
+/* Route 2: the TCP fields, when they are wanted (and so primed). */
+static gboolean read_fields(proto_tree *tree, lab_segment *seg)
 {
     guint32 v;
-
-    memset(seg, 0, sizeof(*seg));
-    if (!tree || present(tree, F_ICMP) || present(tree, F_ICMPV6))
+    if (!tree || !tcp_fields_wanted)
         return FALSE;
     if (!first_uint(tree, F_TCP_STREAM, &seg->stream) || !first_uint(tree, F_TCP_SEQ_RAW, &seg->seq_raw))
         return FALSE;
@@ -98,6 +179,31 @@ gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segme
         seg->flags = (guint8)(v & 0x1f);
     if (first_uint(tree, F_TCP_WINDOW, &v))
         seg->window = v;
+    return TRUE;
+}
+
+static void copy_address_bytes(const address *addr, guint8 *out)
+{
+    if (addr->len > 0 && addr->len <= LAB_ADDR_MAX && addr->data)
+        memcpy(out, addr->data, (size_t)addr->len);
+}
+
+gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg)
+{
+    gboolean tcp, icmp;
+
+    memset(seg, 0, sizeof(*seg));
+    scan_layers(pinfo, &tcp, &icmp);
+    if (!tcp || icmp) /* a TCP header quoted inside an ICMP error is not a segment of the stream */
+        return FALSE;
+    const struct tcpheader *th = tapped_tcp_header();
+    if (th) {
+        read_tapped(th, seg);
+        if (tcp_fields_wanted) /* the tap runs in this pass: the fields are not needed any more */
+            want_fields_from(F_FIRST_HTTP);
+    } else if (!read_fields(tree, seg)) {
+        return FALSE;
+    }
 
     seg->frame = pinfo->num;
     seg->time = (double)pinfo->abs_ts.secs + (double)pinfo->abs_ts.nsecs / 1e9;

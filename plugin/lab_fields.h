@@ -1,4 +1,4 @@
-/* Reading what the TCP (and HTTP) dissectors already put in the tree. */
+/* Reading what the TCP and HTTP dissectors found: TCP's tap record or fields, HTTP's fields. */
 #ifndef LAB_FIELDS_H
 #define LAB_FIELDS_H
 
@@ -6,8 +6,12 @@
 
 #include "core/lab_types.h"
 
-/* Looks up the fields the postdissector needs and tells epan to keep them in the tree. */
+/* Looks up the fields the postdissector needs, tells epan to keep them in the tree, and
+ * registers the listener that keeps the "tcp" tap running (call at handoff). */
 void lab_fields_register_wanted(dissector_handle_t handle);
+
+/* A capture file is being opened: want the TCP fields again until the tap delivers. */
+void lab_fields_file_start(void);
 
 /* Fills seg from this frame's TCP fields; false if the frame has no (usable) TCP segment. */
 gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg);

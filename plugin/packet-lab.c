@@ -31,6 +31,7 @@ static void lab_init(void)
 {
     analyzer = lab_analyzer_new();
     lab_frame_store_reset();
+    lab_fields_file_start();
 }
 
 static void lab_cleanup(void)
