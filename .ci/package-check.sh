@@ -25,6 +25,7 @@ echo "package-check: Wireshark $majmin: $(basename "$deb"), $(basename "$tarball
 
 # 1. Depends names the exact libwireshark
 x=$(mktemp -d)
+chmod 755 "$x" # step 5 runs as nobody below it
 trap 'rm -rf "$x"' EXIT
 dpkg-deb -x "$deb" "$x/root"
 so=$(find "$x/root" -name lab_handshake.so)
@@ -39,6 +40,7 @@ grep -q -E "(^|, )$libpkg( |,|$)" <<<"$depends" || fail "Depends does not name $
 
 # 2. installed
 files=$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }')
+dirs=$(dpkg-deb -c "$deb" | awk '$1 ~ /^d/ { sub(/^\./, "", $6); sub(/\/$/, "", $6); if ($6 != "") print $6 }')
 apt-get install -y "$deb"
 plugin_dir=$(dirname "$(grep '/lab_handshake.so$' <<<"$files")")
 case "$plugin_dir" in */wireshark/plugins/"$majmin"/epan) ;; *) fail "installed into $plugin_dir" ;; esac
@@ -59,7 +61,14 @@ while read -r f; do
     [ ! -e "$f" ] || fail "$f is still there after purge"
 done <<<"$files"
 ! tshark -G plugins | grep -q lab_handshake || fail "tshark still lists the plugin after purge"
-echo "package-check: purge left none of the package's $(wc -l <<<"$files") files"
+# and no folder that only it used (the doc folder; the plugin folder is Wireshark's)
+while read -r d; do
+    if [ -d "$d" ] && ! dpkg -S "$d" >/dev/null 2>&1 && [ -z "$(ls -A "$d")" ]; then
+        fail "the empty folder $d is left after purge"
+    fi
+done <<<"$dirs"
+[ ! -e /usr/share/doc/$pkg ] || fail "/usr/share/doc/$pkg is left after purge"
+echo "package-check: purge left none of the package's $(wc -l <<<"$files") files and folders"
 
 # 5. the tarball, for a user
 home=$x/home
