@@ -1,8 +1,9 @@
 # Feature checks for the test programs that drive libwireshark themselves (tests/fuzz/
 # redissect.c): they use the file-reading and dissection API a plugin never sees, which
-# changed between 4.0, 4.4 and 4.6 (a change "in 4.6" is one 4.4 does not have). Results go to tests/fuzz/redissect_config.h.in and are
-# used in one place, tests/fuzz/redissect_compat.h. Each check names the release that made
-# the change, read in the headers of Debian's wireshark-dev 4.0.17, 4.4.19 and 4.6.9.
+# changed between 4.0, 4.4 and 4.6. Results go to tests/fuzz/redissect_config.h.in and are
+# used in one place, tests/fuzz/redissect_compat.h. Each difference was read in the headers
+# of Debian's wireshark-dev 4.0.17, 4.4.19 and 4.6.9; "4.6" below means 4.6 has it and 4.4
+# does not.
 include(CheckCSourceCompiles)
 
 get_target_property(_lab_ws_libs lab::wireshark INTERFACE_LINK_LIBRARIES)
