@@ -2,7 +2,7 @@
 # The plugin on another Wireshark: builds and tests it inside a Debian root made with
 # debootstrap, then builds its packages and checks them installed in that root.
 #
-#   .ci/matrix.sh trixie|sid|bookworm [--packages-only] [--no-fuzz-smoke]
+#   .ci/matrix.sh trixie|sid|bookworm [--prepare-only|--packages-only] [--no-fuzz-smoke]
 #
 #   trixie   Debian 13, Wireshark 4.4
 #   sid      Debian unstable, Wireshark 4.6 (whatever unstable has today)
@@ -13,6 +13,7 @@
 #   root      debootstrap --variant=minbase from the Debian archive apt already uses on this
 #             machine (.ci/debian-mirror.sh reads it from the apt configuration), or reuse
 #   deps      .ci/deps.sh inside the root: the same build dependencies as natively
+#             (--prepare-only stops here: .ci/run prepares the roots while the native suite runs)
 #   suite     a copy of the source in /lab/src (../shared beside it in /lab/shared), built with
 #             -DLAB_WERROR=ON and the whole ctest suite (.ci/test.sh), unless --packages-only.
 #             --no-fuzz-smoke leaves out fuzz_captures_smoke (the 240-input capture fuzz, the
@@ -39,13 +40,15 @@ suite=${1:-}
 shift || true
 case "$suite" in
     trixie|sid|bookworm) ;;
-    *) echo "usage: .ci/matrix.sh trixie|sid|bookworm [--packages-only] [--no-fuzz-smoke]" >&2; exit 64 ;;
+    *) echo "usage: .ci/matrix.sh trixie|sid|bookworm [--prepare-only|--packages-only] [--no-fuzz-smoke]" >&2; exit 64 ;;
 esac
 packages_only=0
+prepare_only=0
 ctest_exclude=""
 for arg in "$@"; do
     case "$arg" in
         --packages-only) packages_only=1 ;;
+        --prepare-only) prepare_only=1 ;;
         --no-fuzz-smoke) ctest_exclude="^fuzz_captures_smoke\$" ;;
         *) echo "matrix: unknown option $arg" >&2; exit 64 ;;
     esac
@@ -154,6 +157,7 @@ if ! in_root apt-get update 2>&1 | tee "$root/lab/apt-update.log" || grep -q 'is
 fi
 in_root bash /lab/src/.ci/deps.sh
 step_done
+[ "$prepare_only" -eq 0 ] || exit 0
 
 if [ "$packages_only" -eq 0 ]; then
     step suite
