@@ -6,7 +6,8 @@ packages=(cmake make gcc pkg-config python3 tshark wireshark-dev libwireshark-de
           dpkg-dev file) # the last two: packaging (.ci/package.sh, CPack with dpkg-shlibdeps)
 missing=()
 for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing: ${missing[*]}"

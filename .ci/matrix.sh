@@ -77,18 +77,21 @@ unmount_all() {
     done
     mounted=()
 }
+# (findmnt's list is read whole before it is searched: with pipefail, grep -q ending the
+# pipe early would make findmnt die of SIGPIPE and the search look like "nothing found")
+mounts_under() { local all; all=$(findmnt -rn -o TARGET); grep -F "$1" <<<"$all" || true; }
 cleanup() {
     local rc=$?
     unmount_all
     # nothing of ours may stay mounted (findmnt prints each mount under the root)
-    if [ -d "$root" ] && findmnt -rn -o TARGET | grep -q -F "$root/"; then
+    if [ -d "$root" ] && [ -n "$(mounts_under "$root/")" ]; then
         echo "matrix: still mounted under $root:" >&2
-        findmnt -rn -o TARGET | grep -F "$root/" >&2
+        mounts_under "$root/" >&2
         rc=1
     fi
     if [ -n "$temp_root" ]; then
         # only once nothing is mounted there: rm must not reach the host through a mount
-        if findmnt -rn -o TARGET | grep -q -F "$temp_root"; then
+        if [ -n "$(mounts_under "$temp_root")" ]; then
             echo "matrix: left $temp_root in place (something is mounted there)" >&2
         else
             rm -rf "$temp_root"

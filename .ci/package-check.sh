@@ -16,7 +16,9 @@ dist=$(cd "${1:-dist}" && pwd)
 export DEBIAN_FRONTEND=noninteractive
 fail() { echo "package-check: FAILED: $*" >&2; exit 1; }
 
-majmin=$(tshark -v | sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p' | head -n1)
+# (no pipe is ended early here: with pipefail a writer killed by SIGPIPE would fail the step)
+version=$(tshark -v)
+majmin=$(sed -n 's/^TShark (Wireshark) \([0-9]*\.[0-9]*\).*/\1/p' <<<"$version" | sed -n 1p)
 deb=$(ls "$dist"/wireshark-plugin-lab-handshake_*+ws"$majmin"_*.deb)
 tarball=$(ls "$dist"/lab-handshake-*-wireshark-"$majmin"-linux-*.tar.gz)
 pkg=wireshark-plugin-lab-handshake
@@ -32,7 +34,7 @@ so=$(find "$x/root" -name lab_handshake.so)
 [ -n "$so" ] || fail "no lab_handshake.so in the package"
 soname=$(readelf -d "$so" | sed -n 's/.*(NEEDED).*\[\(libwireshark\.so\.[0-9]*\)\].*/\1/p')
 [ -n "$soname" ] || fail "the plugin does not link libwireshark"
-libpath=$(ldconfig -p | awk -v s="$soname" '$1 == s { print $NF; exit }')
+libpath=$(ldconfig -p | awk -v s="$soname" '$1 == s && !found { print $NF; found = 1 }')
 libpkg=$(dpkg -S "$(readlink -f "$libpath")" | cut -d: -f1)
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "package-check: the plugin needs $soname ($libpkg); Depends: $depends"
@@ -56,11 +58,13 @@ echo "package-check: handshake steps through the installed copy: $(tr '\n' ';' <
 
 # 4. purged, nothing left
 apt-get purge -y "$pkg"
-! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q installed || fail "$pkg still installed"
+status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+[ "$status" != "install ok installed" ] || fail "$pkg still installed"
 while read -r f; do
     [ ! -e "$f" ] || fail "$f is still there after purge"
 done <<<"$files"
-! tshark -G plugins | grep -q lab_handshake || fail "tshark still lists the plugin after purge"
+tshark -G plugins >"$x/plugins-after"
+! grep -q lab_handshake "$x/plugins-after" || fail "tshark still lists the plugin after purge"
 # and no folder that only it used (the doc folder; the plugin folder is Wireshark's)
 while read -r d; do
     if [ -d "$d" ] && ! dpkg -S "$d" >/dev/null 2>&1 && [ -z "$(ls -A "$d")" ]; then

@@ -49,4 +49,4 @@ More in docs/install.md of the source.
 TXT
 tar -C "$stage" --owner=0 --group=0 -czf "$dist/$name.tar.gz" INSTALL.txt README.md "$majmin/epan/lab_handshake.so"
 echo "package: $(basename "$deb") and $name.tar.gz in $dist"
-dpkg-deb -I "$dist/$(basename "$deb")" | sed -n 's/^ \(Package\|Version\|Depends\):/  \1:/p'
+dpkg-deb -f "$dist/$(basename "$deb")" Package Version Depends

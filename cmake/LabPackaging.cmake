@@ -26,13 +26,13 @@ set(CPACK_PACKAGING_INSTALL_PREFIX "/")
 set(CPACK_PACKAGE_CONTACT "Lab Handshake maintainers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "Wireshark ${LAB_WS_MAJMIN} plugin that explains TCP handshakes, closes and HTTP keep-alive")
+# (the extended description; CPack puts the summary above it and indents each line)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "Wireshark ${LAB_WS_MAJMIN} plugin that explains TCP handshakes, closes and HTTP keep-alive
- Lab Handshake is an epan postdissector for the classic networking lab: it
- numbers the handshake and close steps of every TCP stream, names each
- endpoint's TCP state, writes the relative seq/ack arithmetic out and
- diagnoses HTTP/1.x keep-alive, as lab.* display-filter fields, expert infos
- and a statistics tree. Built for Wireshark ${LAB_WS_MAJMIN} only.")
+    "Lab Handshake is an epan postdissector for the classic networking lab: it
+numbers the handshake and close steps of every TCP stream, names each
+endpoint's TCP state, writes the relative seq/ack arithmetic out and
+diagnoses HTTP/1.x keep-alive, as lab.* display-filter fields, expert infos
+and a statistics tree. Built for Wireshark ${LAB_WS_MAJMIN} only.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "net")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
