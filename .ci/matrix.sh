@@ -80,13 +80,24 @@ unmount_all() {
 # (findmnt's list is read whole before it is searched: with pipefail, grep -q ending the
 # pipe early would make findmnt die of SIGPIPE and the search look like "nothing found")
 mounts_under() { local all; all=$(findmnt -rn -o TARGET); grep -F "$1" <<<"$all" || true; }
+# rm -rf of a root, refused while anything is mounted below it (a killed debootstrap can
+# leave its /proc or a bind mount of the host's /dev there)
+remove_root_dir() {
+    if [ -n "$(mounts_under "$1/")" ]; then
+        echo "matrix: not removing $1, still mounted there:" >&2
+        mounts_under "$1/" >&2
+        exit 1
+    fi
+    rm -rf "$1"
+}
 cleanup() {
     local rc=$?
     unmount_all
     # nothing of ours may stay mounted (findmnt prints each mount under the root)
-    if [ -d "$root" ] && [ -n "$(mounts_under "$root/")" ]; then
+    # ($root and $root.partial, where debootstrap works)
+    if [ -n "$(mounts_under "$root")" ]; then
         echo "matrix: still mounted under $root:" >&2
-        mounts_under "$root/" >&2
+        mounts_under "$root" >&2
         rc=1
     fi
     if [ -n "$temp_root" ]; then
@@ -115,9 +126,9 @@ if [ -f "$root/.lab-root-ready" ]; then
     echo "matrix: reusing $root"
 else
     mirror=$(bash .ci/debian-mirror.sh)
-    rm -rf "$root.partial"
+    remove_root_dir "$root.partial"
     debootstrap --variant=minbase "$suite" "$root.partial" "$mirror"
-    rm -rf "$root"
+    remove_root_dir "$root"
     mv "$root.partial" "$root"
     touch "$root/.lab-root-ready"
 fi
