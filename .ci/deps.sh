@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the build and the tests need (no-op when all are there).
+# Installs the Debian packages the build, the tests and the packaging need (no-op when all are
+# there). The same list serves Debian 12, 13 and unstable (.ci/matrix.sh runs it in its roots).
 set -euo pipefail
-packages=(cmake make gcc pkg-config python3 tshark wireshark-dev libwireshark-dev libcunit1-dev util-linux valgrind)
+packages=(cmake make gcc pkg-config python3 tshark wireshark-dev libwireshark-dev libcunit1-dev util-linux valgrind
+          dpkg-dev file) # the last two: packaging (.ci/package.sh, CPack with dpkg-shlibdeps)
 missing=()
 for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing: ${missing[*]}"

@@ -17,7 +17,9 @@ endforeach()
 set(CMAKE_REQUIRED_INCLUDES ${_lab_incs})
 set(CMAKE_REQUIRED_QUIET TRUE)
 
-# 4.2 added plugin_describe() and WS_PLUGIN_DESC_DISSECTOR in wsutil/plugins.h.
+# plugin_describe() and WS_PLUGIN_DESC_DISSECTOR (wsutil/plugins.h) arrived in 4.4: 4.4.19's
+# header has them, 4.0.17's does not, and they came in on the development branch after 4.2.0
+# (the wireshark-dev thread "Changes to the plugin registration API", December 2023).
 check_c_source_compiles("
 #include <wsutil/plugins.h>
 int main(void) { return (int)WS_PLUGIN_DESC_DISSECTOR; }" LAB_HAVE_PLUGIN_DESCRIBE)

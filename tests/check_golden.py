@@ -5,7 +5,11 @@
 
 RUNNER is tests/run-tshark.sh. The golden format is in tests/golden/FORMAT.md: for the step
 fields the listing is complete; other fields are checked where listed. Enum values are
-compared by name, using the value_strings tshark itself reports (-G values)."""
+compared by name, using the value_strings tshark itself reports (-G values). A line may hold
+for some Wireshark versions only ("ws>=4.4 46 lab.stream 5"); it is checked against the
+tshark in use and skipped on the others."""
+import operator
+import re
 import subprocess
 import sys
 
@@ -27,8 +31,22 @@ def value_names(runner, plugin):
     return names
 
 
-def parse_golden(path):
-    args, expect = [], []
+VERSION_CONDITION = re.compile(r"^ws(<=|>=|<|>|==)(\d+)\.(\d+)$")
+COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq}
+
+
+def wireshark_version(runner, plugin):
+    """(major, minor) of the tshark the runner starts."""
+    match = re.search(r"TShark \(Wireshark\) (\d+)\.(\d+)", run(runner, plugin, ["-v"]))
+    if not match:
+        sys.exit("cannot read the version of tshark")
+    return int(match.group(1)), int(match.group(2))
+
+
+def parse_golden(path, version):
+    """args, expectations for this Wireshark version, and the number of lines skipped as
+    meant for other versions."""
+    args, expect, skipped = [], [], 0
     with open(path, encoding="utf-8") as f:
         for number, raw in enumerate(f, 1):
             line = raw.strip()
@@ -37,11 +55,18 @@ def parse_golden(path):
             if line.startswith("args:"):
                 args = line[len("args:"):].split()
                 continue
+            condition = VERSION_CONDITION.match(line.split(None, 1)[0])
+            if condition:
+                line = line.split(None, 1)[1] if len(line.split(None, 1)) == 2 else ""
+                wanted = (int(condition.group(2)), int(condition.group(3)))
+                if not COMPARE[condition.group(1)](version, wanted):
+                    skipped += 1
+                    continue
             parts = line.split(None, 2)
             if len(parts) != 3 or not parts[0].isdigit():
-                sys.exit(f"{path}:{number}: cannot read {line!r}")
+                sys.exit(f"{path}:{number}: cannot read {raw.strip()!r}")
             expect.append((int(parts[0]), parts[1], parts[2].strip(), number))
-    return args, expect
+    return args, expect, skipped
 
 
 def normalise(field, value, names):
@@ -54,7 +79,8 @@ def normalise(field, value, names):
 
 def main():
     runner, plugin, capture, golden = sys.argv[1:5]
-    args, expect = parse_golden(golden)
+    version = wireshark_version(runner, plugin)
+    args, expect, skipped = parse_golden(golden, version)
     if not expect:
         sys.exit(f"{golden}: no expectations")
     fields = sorted({f for _, f, _, _ in expect} | COMPLETE_FIELDS)
@@ -92,7 +118,8 @@ def main():
         for line in failures:
             print("  " + line)
         sys.exit(1)
-    print(f"{golden}: {checked} expectations hold on {len(table)} frames")
+    other = f" ({skipped} lines for other Wireshark versions skipped)" if skipped else ""
+    print(f"{golden}: {checked} expectations hold on {len(table)} frames with Wireshark {version[0]}.{version[1]}{other}")
 
 
 if __name__ == "__main__":

@@ -55,8 +55,9 @@
 # the harness cannot open at all ("unreadable") is a run but not a finding, as tshark's
 # exit 2 is. Input I of seed S is the same file in both modes. A finding is:
 # a sanitizer report on stderr ("ERROR: AddressSanitizer", "runtime error:", ...), a death
-# by signal, a timeout, an exit code other than 0 and 2 (2 is tshark's "the capture file is
-# damaged/cut" after partial output), a "Dissector bug, protocol Lab Handshake" or
+# by signal, a timeout, an exit code other than 0, 2 and tshark's "the capture file is
+# damaged/cut" status after partial output (2 up to Wireshark 4.4, 14 on 4.6: measured at the
+# start), a "Dissector bug, protocol Lab Handshake" or
 # "[Malformed Packet: Lab Handshake]" in the output, or a difference found by lab_redissect
 # (drift), or in fast mode a batch process that died (its input, the one being dissected) or
 # reported one of the above for an input. A finding that also happens with no plugin loaded
@@ -159,6 +160,21 @@ work=$(readlink -f "$work")
 findings=$(readlink -f "$findings")
 
 captures=$(readlink -f "$captures")   # (make_input works in its scratch directory)
+
+# tshark's exit status for a damaged or cut file after its partial output: 2 up to
+# Wireshark 4.4, 14 from 4.6 on. It is measured here, once, on a bundled capture cut in the
+# middle of a packet (no plugin), so it is not a finding on any version; any other status is.
+damaged_rc=2
+probe_dir=$(mktemp -d /tmp/lab-fuzz-probe.XXXXXX)
+head -c 1500 "$repo/captures/three-way-close.pcapng" >"$probe_dir/cut.pcapng"
+"$runner" none -r "$probe_dir/cut.pcapng" >/dev/null 2>"$probe_dir/stderr" || damaged_rc=$?
+if ! grep -q 'cut short in the middle of a packet' "$probe_dir/stderr" || [ "$damaged_rc" -eq 0 ]; then
+    echo "fuzz-captures: tshark did not report the cut probe file as cut (exit $damaged_rc):" >&2
+    cat "$probe_dir/stderr" >&2
+    rm -rf "$probe_dir"
+    exit 1
+fi
+rm -rf "$probe_dir"
 mapfile -t sources < <(find "$captures" -maxdepth 1 -type f \( -name '*.pcapng' -o -name '*.pcap' \) | sort)
 if [ -z "$replay" ] && [ ${#sources[@]} -eq 0 ]; then
     echo "fuzz-captures: no captures in $captures" >&2
@@ -308,7 +324,7 @@ classify() {
         echo "hang"
     elif [ "$rc" -ge 128 ]; then
         echo "signal$((rc - 128))"
-    elif [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ]; then
+    elif [ "$rc" -ne 0 ] && [ "$rc" -ne 2 ] && [ "$rc" -ne "$damaged_rc" ]; then
         echo "exit$rc"
     fi
 }
@@ -717,7 +733,7 @@ found=$(cat "$work"/w*.log | grep -c -E '^run [^ ]+ (finding|hang) ')
 tshark_only=$(cat "$work"/w*.log | grep -c '^run [^ ]* tshark-only ')
 hangs=$(cat "$work"/w*.log | grep -c '^run [^ ]* hang ')
 setup=$(cat "$work"/w*.log | grep -c '^run [^ ]* setup ')
-rc2=$(cat "$work"/w*.log | grep -c -E '^run [^ ]* ok rc=2( |$)')
+rc2=$(cat "$work"/w*.log | grep -c -E "^run [^ ]* ok rc=(2|$damaged_rc)( |\$)")
 harness_runs=$(cat "$work"/w*.log | grep -c -E '^run .* tool=(batch|redissect)')
 tshark_runs=$(cat "$work"/w*.log | grep -c -E '^run .* tool=tshark')
 elapsed=$(( $(date +%s) - t0 ))
@@ -725,12 +741,12 @@ if [ "$fast" -eq 1 ] && [ -z "$replay" ]; then
     unreadable=$(cat "$work"/w*.log | grep -c -E '^run .* tool=batch unreadable')
     batches=$(cat "$work"/w*.log | awk '/^batches / { s += $2 } END { print s + 0 }')
     times=$(cat "$work"/w*.log | awk '/^time / { t[$2] += $4 - $3 } END { printf "generation %.0fs, batch dissection %.0fs, sampled tshark runs %.0fs (worker time)", t["generate"], t["batch"], t["tshark"] }')
-    rc2_tshark=$(cat "$work"/w*.log | grep -c -E '^run [^ ]* ok rc=2 tool=tshark')
+    rc2_tshark=$(cat "$work"/w*.log | grep -c -E "^run [^ ]* ok rc=(2|$damaged_rc) tool=tshark")
     echo "fuzz-captures: $inputs inputs, $runs runs: $harness_runs lab_redissect ($batches batch processes;" \
          "$unreadable inputs wiretap could not open) and $tshark_runs tshark ($rc2_tshark ended with tshark's" \
-         "damaged-file exit 2); $found findings ($hangs hangs), $tshark_only tshark-only; ${elapsed}s; $times"
+         "damaged-file exit $damaged_rc); $found findings ($hangs hangs), $tshark_only tshark-only; ${elapsed}s; $times"
 else
-    echo "fuzz-captures: $inputs inputs, $runs runs ($tshark_runs tshark, $harness_runs lab_redissect; $rc2 ended with the damaged-file exit 2), $found findings ($hangs hangs), $tshark_only tshark-only, ${elapsed}s"
+    echo "fuzz-captures: $inputs inputs, $runs runs ($tshark_runs tshark, $harness_runs lab_redissect; $rc2 ended with the damaged-file exit $damaged_rc), $found findings ($hangs hangs), $tshark_only tshark-only, ${elapsed}s"
 fi
 [ -z "$totals_file" ] || echo "$inputs $runs $found $tshark_only $hangs $harness_runs $tshark_runs" >"$totals_file"
 if [ "$cleanup_work" -eq 1 ]; then rm -rf "$work"; fi

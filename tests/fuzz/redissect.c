@@ -75,6 +75,8 @@
 #include <wsutil/privileges.h>
 #include <wsutil/wslog.h>
 
+#include "redissect_compat.h" /* the differences between 4.0, 4.4 and 4.6 */
+
 /* ---- name-resolution files, in batch mode ---- */
 
 /* Wireshark 4.0 reads and parses its name-resolution files again every time a file is
@@ -115,15 +117,10 @@ static const nstime_t *get_frame_ts(struct packet_provider_data *prov, guint32 f
     return fd ? &fd->abs_ts : NULL;
 }
 
-static const char *get_interface_name(struct packet_provider_data *prov, guint32 interface_id)
-{
-    (void)prov;
-    (void)interface_id;
-    return "unknown";
-}
-
-static const struct packet_provider_funcs provider_funcs = {
-    get_frame_ts, get_interface_name, get_interface_name, NULL,
+static const struct packet_provider_funcs provider_funcs = { /* (4.6 has more, all optional) */
+    .get_frame_ts = get_frame_ts,
+    .get_interface_name = lab_provider_unknown_interface,
+    .get_interface_description = lab_provider_unknown_interface,
 };
 
 static int proto_lab = -1;
@@ -152,7 +149,7 @@ static void append_node(proto_node *node, gpointer data)
     if (fi->rep)
         g_strlcpy(label, fi->rep->representation, sizeof(label));
     else
-        proto_item_fill_label(fi, label);
+        lab_fill_label(fi, label);
     g_string_append_printf(ctx->out, "%*s%s | %s\n", ctx->depth * 2, "", fi->hfinfo->abbrev, label);
     ctx->depth++;
     proto_tree_children_foreach(node, append_node, ctx);
@@ -187,8 +184,7 @@ typedef struct capture {
     epan_t *session;
     int file_type;
     guint32 count;
-    wtap_rec rec;
-    Buffer buf;
+    lab_record rec; /* the record being dissected, with its bytes */
     unsigned long lab_bugs; /* items counted by count_lab_bugs */
 } capture;
 
@@ -198,16 +194,15 @@ static gboolean dissect_one(capture *c, frame_data *fd, GString *text)
 {
     int err = 0;
     gchar *err_info = NULL;
-    wtap_rec_reset(&c->rec);
-    if (!wtap_seek_read(c->prov.wth, fd->file_off, &c->rec, &c->buf, &err, &err_info)) {
+    wtap_rec_reset(&c->rec.rec);
+    if (!lab_record_seek_read(c->prov.wth, fd->file_off, &c->rec, &err, &err_info)) {
         fprintf(stderr, "frame %u: cannot read it again: %s\n", fd->num, err_info ? err_info : wtap_strerror(err));
         g_free(err_info);
         return FALSE;
     }
     epan_dissect_t edt;
     epan_dissect_init(&edt, c->session, TRUE, TRUE);
-    tvbuff_t *tvb = tvb_new_real_data(ws_buffer_start_ptr(&c->buf), fd->cap_len, fd->pkt_len);
-    epan_dissect_run(&edt, c->file_type, &c->rec, tvb, fd, NULL);
+    lab_dissect_record(&edt, c->file_type, &c->rec, fd);
     if (edt.tree) {
         proto_tree_children_foreach(edt.tree, find_lab, text);
         proto_tree_children_foreach(edt.tree, count_lab_bugs, &c->lab_bugs);
@@ -234,18 +229,17 @@ static gboolean open_capture(capture *c, const char *path, gboolean full_tree)
     c->file_type = wtap_file_type_subtype(c->prov.wth);
     c->prov.frames = new_frame_data_sequence();
     c->session = epan_new(&c->prov, &provider_funcs);
-    wtap_rec_init(&c->rec);
-    ws_buffer_init(&c->buf, 1514);
+    lab_record_init(&c->rec);
 
     nstime_t elapsed;
     nstime_set_zero(&elapsed);
     guint32 cum_bytes = 0;
     gint64 offset;
     frame_data ref_frame;
-    while (wtap_read(c->prov.wth, &c->rec, &c->buf, &err, &err_info, &offset)) {
+    while (lab_record_read(c->prov.wth, &c->rec, &err, &err_info, &offset)) {
         frame_data fd;
         c->count++;
-        frame_data_init(&fd, c->count, &c->rec, offset, cum_bytes);
+        frame_data_init(&fd, c->count, &c->rec.rec, offset, cum_bytes);
         frame_data_set_before_dissect(&fd, &elapsed, &c->prov.ref, c->prov.prev_dis);
         if (c->prov.ref == &fd) {
             ref_frame = fd;
@@ -255,9 +249,8 @@ static gboolean open_capture(capture *c, const char *path, gboolean full_tree)
         epan_dissect_init(&edt, c->session, TRUE, full_tree);
         /* as cf_read and tshark do on every first pass; without it the postdissector
          * finds none of the fields it reads, visible tree or not */
-        prime_epan_dissect_with_postdissector_wanted_hfids(&edt);
-        tvbuff_t *tvb = tvb_new_real_data(ws_buffer_start_ptr(&c->buf), fd.cap_len, fd.pkt_len);
-        epan_dissect_run(&edt, c->file_type, &c->rec, tvb, &fd, NULL);
+        lab_prime_first_pass(&edt);
+        lab_dissect_record(&edt, c->file_type, &c->rec, &fd);
         epan_dissect_cleanup(&edt);
         frame_data_set_after_dissect(&fd, &cum_bytes);
         c->prov.prev_dis = frame_data_sequence_add(c->prov.frames, &fd);
@@ -265,7 +258,7 @@ static gboolean open_capture(capture *c, const char *path, gboolean full_tree)
             ref_frame = *c->prov.prev_dis;
             c->prov.ref = c->prov.prev_dis;
         }
-        wtap_rec_reset(&c->rec);
+        wtap_rec_reset(&c->rec.rec);
     }
     if (err != 0) /* a cut or damaged file: the frames read so far are what the GUI shows */
         fprintf(stderr, "%s: read stopped after %u frames: %s\n", path, c->count,
@@ -281,8 +274,7 @@ static void close_capture(capture *c)
         frame_data_destroy(frame_data_sequence_find(c->prov.frames, i));
     free_frame_data_sequence(c->prov.frames);
     wtap_close(c->prov.wth);
-    wtap_rec_cleanup(&c->rec);
-    ws_buffer_free(&c->buf);
+    lab_record_cleanup(&c->rec);
 }
 
 /* ---- the checks of one file ---- */
@@ -529,7 +521,7 @@ static gboolean start_epan(const char *plugin_path)
         return FALSE;
     }
 
-    ws_log_init("lab_redissect", NULL);
+    lab_log_init("lab_redissect");
     ws_log_set_level(LOG_LEVEL_WARNING);
     init_process_policies();
     relinquish_special_privs_perm();
