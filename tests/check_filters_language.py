@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """The documented filters select the same packets whatever the display language.
 
-    check_filters_language.py RUNNER PLUGIN GOLDEN_DIR CAPTURE... -- FILE.md...
+    check_filters_language.py RUNNER PLUGIN GOLDEN_DIR CAPTURE... -- FILE...
+
+FILE: Markdown (its backquoted lab.* filters, as check_doc_filters.py finds them), or a
+profile's dfilter_buttons or colorfilters (their filter expressions).
 
 A display filter's answer on a packet depends only on the values of the fields it names. So,
 on every capture given, tshark runs once in English and once in Chinese (-o lab.language),
-printing every lab.* field of every packet (all occurrences): numbers, booleans, enums and
+with both passes (-2, as the GUI after loading: lab.final.* included), printing every lab.*
+field of every packet (all occurrences): numbers, booleans, enums and
 expert-info fields must be identical, and the sentence (string) fields must be present on the
 same packets the same number of times — their words are the only thing the language changes.
 Every documented filter that compares the contents of a sentence field (contains, matches,
@@ -23,6 +27,26 @@ from check_doc_filters import snippets  # noqa: E402
 LANGUAGES = ("en", "zh_CN")
 AGG = "\x1f"  # separates occurrences: never part of a sentence
 CONTENT_OPS = r"(?:==|!=|~|\bcontains\b|\bmatches\b|\beq\b|\bne\b|\bin\b)"
+
+
+def profile_filters(path):
+    """The filter expressions of a profile's dfilter_buttons or colorfilters file."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if os.path.basename(path) == "dfilter_buttons":
+                m = re.match(r'^"(?:TRUE|FALSE)","[^"]*","([^"]*)"', line)
+            else:
+                m = re.match(r"^@[^@]*@([^@]*)@", line)
+            if m:
+                out.append(m.group(1).replace("\\x22", '"'))
+    return out
+
+
+def documented(path):
+    if os.path.basename(path) in ("dfilter_buttons", "colorfilters"):
+        return profile_filters(path)
+    return list(snippets(path))
 
 
 def run(runner, plugin, args):
@@ -54,7 +78,7 @@ def capture_args(golden_dir, capture):
 
 
 def dump(runner, plugin, capture, extra, lang, names, strings):
-    cmd = extra + ["-o", f"lab.language:{lang}", "-r", capture, "-T", "fields", "-E", "separator=\t",
+    cmd = extra + ["-2", "-o", f"lab.language:{lang}", "-r", capture, "-T", "fields", "-E", "separator=\t",
                    "-E", "occurrence=a", "-E", f"aggregator={AGG}", "-e", "frame.number"]
     for name in names:
         cmd += ["-e", name]
@@ -72,7 +96,7 @@ def dump(runner, plugin, capture, extra, lang, names, strings):
 
 
 def frames(runner, plugin, capture, extra, lang, expr):
-    cmd = extra + ["-o", f"lab.language:{lang}", "-r", capture, "-Y", expr, "-T", "fields", "-e", "frame.number"]
+    cmd = extra + ["-2", "-o", f"lab.language:{lang}", "-r", capture, "-Y", expr, "-T", "fields", "-e", "frame.number"]
     return run(runner, plugin, cmd).split()
 
 
@@ -85,7 +109,7 @@ def main():
         sys.exit("no lab.* fields: is the plugin loaded?")
     names = sorted(f for f in fields if f != "lab")
     strings = {f for f, t in fields.items() if t.startswith("FT_STRING")}
-    filters = sorted({s for path in docs for s in snippets(path)})
+    filters = sorted({s for path in docs for s in documented(path)})
     if not filters:
         sys.exit("no documented filters found")
     on_words = [s for s in filters
