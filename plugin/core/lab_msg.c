@@ -1,6 +1,7 @@
 /* Looking up the catalogue (lab_msg.h); the texts themselves are in lab_msg_<lang>.c. */
 #include "lab_msg.h"
 
+#include "lab_ladder_text.h"
 #include "lab_types.h"
 
 #include <stddef.h>
@@ -24,6 +25,8 @@ static lab_lang current = LAB_LANG_EN;
 void lab_msg_set_language(lab_lang lang)
 {
     current = (unsigned)lang < LAB_LANG_COUNT ? lang : LAB_LANG_EN;
+    /* the ladder diagrams keep their words in a table of their own (lab_ladder_text.h) */
+    lab_ladder_text_use(current == LAB_LANG_ZH_CN ? &lab_ladder_words_zh_cn : NULL);
 }
 
 lab_lang lab_msg_language(void) { return current; }

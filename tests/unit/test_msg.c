@@ -1,5 +1,6 @@
 /* The message catalogue: every message in every language, the same numbers in each, and
  * Chinese sentences written in Chinese. */
+#include "lab_ladder_text.h"
 #include "lab_msg.h"
 #include "lab_short.h"
 #include "lab_text.h"
@@ -80,11 +81,11 @@ static void no_markdown_on_screen(void)
 }
 
 /* English words a Chinese sentence keeps as they are: TCP flags, names of protocols and
- * mechanisms as abbreviations, RFC 9293 state names, HTTP header names and values and the
+ * mechanisms and file formats as abbreviations, RFC 9293 state names, HTTP header names and values and the
  * reason phrases of the status lines, as they appear on the wire. */
 static const char *const kept_words[] = {
     "SYN", "ACK", "FIN", "RST", "PSH", "URG",
-    "TCP", "HTTP", "HTTP/1.0", "HTTP/1.1", "ISN", "TFO", "RFC", "2MSL",
+    "TCP", "HTTP", "HTTP/1.0", "HTTP/1.1", "ISN", "TFO", "RFC", "2MSL", "SVG",
     "CLOSED", "LISTEN", "SYN-SENT", "SYN-RECEIVED", "ESTABLISHED", "FIN-WAIT-1", "FIN-WAIT-2",
     "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT",
     "Connection", "close", "keep-alive", "Keep-Alive", "timeout", "Range", "If-None-Match",
@@ -307,8 +308,42 @@ static void longest_sentences_fit(void)
     CU_ASSERT_TRUE(3 * longest + 120 < LAB_TEXT_MAX);
 }
 
+/* The ladder diagrams' Chinese table: every word there, with the English conversions, and
+ * chosen with the language. */
+static void ladder_words_in_chinese(void)
+{
+    const char *const *en = (const char *const *)(const void *)lab_ladder_text_english();
+    const char *const *zh = (const char *const *)(const void *)&lab_ladder_words_zh_cn;
+    char a[64], b[64], word[64];
+    for (size_t i = 0; i < sizeof(lab_ladder_words) / sizeof(const char *); i++) {
+        CU_ASSERT_PTR_NOT_NULL_FATAL(en[i]);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(zh[i]);
+        CU_ASSERT_TRUE(zh[i][0] || !en[i][0]);
+        conversions(en[i], a, sizeof(a));
+        conversions(zh[i], b, sizeof(b));
+        if (strcmp(a, b) != 0)
+            printf("\n    ladder word %zu: \"%s\" in English, \"%s\" in Chinese", i, a, b);
+        CU_ASSERT_STRING_EQUAL(a, b);
+    }
+    /* English words left: the tshark option syntax and the plugin's name, besides kept words */
+    for (size_t i = 0; i < sizeof(lab_ladder_words) / sizeof(const char *); i++) {
+        const char *text = zh[i];
+        if (strstr(text, "lab,ladder") || strstr(text, "Lab Handshake") || strstr(text, "kB"))
+            continue;
+        int stray = stray_english(text, word, sizeof(word));
+        if (stray)
+            printf("\n    ladder word %zu has the English word \"%s\": %s", i, word, text);
+        CU_ASSERT_FALSE(stray);
+    }
+    lab_msg_set_language(LAB_LANG_ZH_CN);
+    CU_ASSERT_PTR_EQUAL(lab_ladder_text(), &lab_ladder_words_zh_cn);
+    lab_msg_set_language(LAB_LANG_EN);
+    CU_ASSERT_PTR_EQUAL(lab_ladder_text(), lab_ladder_text_english());
+}
+
 void add_msg_tests(CU_pSuite suite)
 {
+    CU_add_test(suite, "the ladder diagrams' words in Chinese", ladder_words_in_chinese);
     CU_add_test(suite, "every message in every language", every_message_in_every_language);
     CU_add_test(suite, "same printf conversions in every language", same_conversions_in_every_language);
     CU_add_test(suite, "the same numbers written in every language", same_literal_numbers);
