@@ -55,6 +55,8 @@ if [ "${1:-}" = "--all" ]; then
     # Statistics -> Lab Handshake next to the packet list
     PROFILE="profiles/Lab Handshake" SIZE=1280x800 FRAME=0 STATS=1 \
         CAPTURE="$repo/captures/rst-cases.pcapng" bash "$self" "$repo/docs/screenshot-stats-tree.png"
+    # the GUI in Simplified Chinese with the "Lab Handshake zh_CN" profile
+    bash "$repo/docs/make-screenshot-zh.sh" "$repo/docs/screenshot-zh.png"
     exit 0
 fi
 
