@@ -58,9 +58,9 @@ static void place(const lab_annotation *a, char *buf, size_t size)
 {
     unsigned total = a->step_kind == LAB_STEP_HANDSHAKE ? 3u : a->step_total;
     if (total)
-        snprintf(buf, size, "%u/%u", a->step_num, total);
+        say(buf, size, "%u/%u", a->step_num, total);
     else
-        snprintf(buf, size, "%u", a->step_num);
+        say(buf, size, "%u", a->step_num);
 }
 
 const char *lab_short_step(const lab_annotation *a, char *buf, size_t size)
@@ -73,7 +73,7 @@ const char *lab_short_step(const lab_annotation *a, char *buf, size_t size)
         return buf;
     }
     if (a->step_kind == LAB_STEP_RESET) {
-        snprintf(buf, size, "RST");
+        say(buf, size, "RST");
         return buf;
     }
     place(a, where, sizeof(where));
@@ -127,10 +127,10 @@ const char *lab_short_state(const lab_annotation *a, unsigned side, char *buf, s
     unsigned state = side == LAB_DIR_C2S ? a->state_client : a->state_server;
     bool receiver = side != a->dir;
     if (receiver && a->state_receiver_after != state)
-        snprintf(buf, size, "%s → %s", lab_state_name(state), lab_state_name(a->state_receiver_after));
+        say(buf, size, "%s → %s", lab_state_name(state), lab_state_name(a->state_receiver_after));
     else if (state == LAB_ST_LISTEN && !a->server_answered)
         say(buf, size, "%s%s", lab_state_name(state), lab_msg(LAB_MSG_SHORT_ASSUMED));
     else
-        snprintf(buf, size, "%s", lab_state_name(state));
+        say(buf, size, "%s", lab_state_name(state));
     return buf;
 }
