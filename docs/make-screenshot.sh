@@ -21,6 +21,10 @@
 #   XDISPLAY     the X display number to use (default: the first free one from 90)
 #   DFILTER      a display filter applied at start (wireshark -Y), e.g. the profile's Steps
 #                button, lab.step
+#   LAB_LANGUAGE the plugin's display language, -o lab.language:… (default: en)
+#   UI_LOCALE    the locale of Wireshark's own menus, e.g. zh_CN.UTF-8 (default: C.UTF-8); a
+#                locale that is not installed is compiled into the temporary folder (localedef)
+#   WS_ARGS      more arguments for Wireshark and tshark, e.g. "-d tcp.port==3000,http"
 #
 # What it does: builds the plugin; makes a throwaway HOME holding only that plugin, the capture
 # and a preset window layout (1480x900, no bytes pane, short packet list, tall details pane);
@@ -51,6 +55,8 @@ if [ "${1:-}" = "--all" ]; then
     # Statistics -> Lab Handshake next to the packet list
     PROFILE="profiles/Lab Handshake" SIZE=1280x800 FRAME=0 STATS=1 \
         CAPTURE="$repo/captures/rst-cases.pcapng" bash "$self" "$repo/docs/screenshot-stats-tree.png"
+    # the GUI in Simplified Chinese with the "Lab Handshake zh_CN" profile
+    bash "$repo/docs/make-screenshot-zh.sh" "$repo/docs/screenshot-zh.png"
     exit 0
 fi
 
@@ -64,6 +70,10 @@ width=${size%x*}
 height=${size#*x}
 profile_src=${PROFILE:+$repo/$PROFILE}
 stats=${STATS:-0}
+lab_language=${LAB_LANGUAGE:-en}
+ui_locale=${UI_LOCALE:-C.UTF-8}
+read -r -a extra_args <<<"${WS_ARGS:-}"
+[ "$lab_language" = en ] || extra_args+=(-o "lab.language:$lab_language")
 
 log() { printf 'make-screenshot: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -82,6 +92,11 @@ need=()
 command -v cmake >/dev/null || need+=(cmake)
 command -v cc >/dev/null || need+=(build-essential)
 [ -d /usr/include/wireshark ] || need+=(wireshark-dev)
+if [ "$ui_locale" != C.UTF-8 ] || [ "$lab_language" != en ]; then
+    # localedef's sources, and fonts with Chinese characters (else every one is a box)
+    [ -e "/usr/share/i18n/locales/${ui_locale%%.*}" ] || [ "$ui_locale" = C.UTF-8 ] || need+=(locales)
+    [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+fi
 if [ ${#need[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || die "missing packages (${need[*]}); run as root or install them"
     log "installing ${need[*]}"
@@ -202,6 +217,7 @@ cat >"$conf/preferences" <<EOF
 gui.update.enabled: FALSE
 gui.layout_type: 1
 gui.recent_files_count.max: 0
+lab.language: $lab_language
 gui.column.format:
 	"No.", "%m",
 	"Time", "%t",
@@ -237,7 +253,20 @@ if [ "$(id -u)" -eq 0 ]; then
     runas=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 fi
 chmod 700 "$tmp/runtime"
-runenv=("${runas[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" LC_ALL=C.UTF-8
+# Wireshark's own menus follow the locale (and the "language" file of its configuration).
+locenv=(LC_ALL="$ui_locale")
+if [ "$ui_locale" != C.UTF-8 ]; then
+    if ! locale -a 2>/dev/null | grep -qix "$(echo "$ui_locale" | sed 's/UTF-8/utf8/I')"; then
+        mkdir -p "$tmp/locale"
+        localedef -i "${ui_locale%%.*}" -f UTF-8 "$tmp/locale/$ui_locale" || die "cannot build the locale $ui_locale"
+        chmod -R a+rX "$tmp/locale"
+        locenv+=(LOCPATH="$tmp/locale")
+    fi
+    locenv+=(LANG="$ui_locale" LANGUAGE="${ui_locale%%.*}")
+    echo "${ui_locale%%.*}" >"$conf/language"
+    chmod a+r "$conf/language"
+fi
+runenv=("${runas[@]}" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$home" "${locenv[@]}"
         DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" XDG_RUNTIME_DIR="$tmp/runtime" QT_QPA_PLATFORM=xcb)
 # The same user and HOME must see the plugin, or the picture would show no Lab Handshake tree.
 timeout 60 "${runenv[@]}" tshark -G protocols >"$tmp/protocols" 2>/dev/null || true
@@ -245,7 +274,7 @@ grep -q -P '\tlab$' "$tmp/protocols" || die "Wireshark does not load $plugin"
 # The rows the details pane will show: the collapsed top-level items plus the expanded Lab tree
 # (the last one). The pane holds about 34 rows; warn when the picture would need scrolling.
 if [ "$frame" != 0 ]; then
-    timeout 60 "${runenv[@]}" tshark -2 -r "$cap" -V -Y "frame.number == $frame" \
+    timeout 60 "${runenv[@]}" tshark ${extra_args[@]+"${extra_args[@]}"} -2 -r "$cap" -V -Y "frame.number == $frame" \
         >"$tmp/details" 2>/dev/null || true
     grep -q '^\[Lab Handshake' "$tmp/details" || die "frame $frame has no Lab Handshake tree"
     rows=$(awk 'NF == 0 { next } /^\[Lab Handshake/ { lab = 1 } lab || /^[^ ]/ { n++ } END { print n }' \
@@ -257,7 +286,7 @@ if [ -n "$profile_src" ]; then
     timeout 60 "${runenv[@]}" tshark "${profile_args[@]}" --color -r "$cap" -c 1 >/dev/null 2>"$tmp/profile.err" || true
     [ ! -s "$tmp/profile.err" ] || { cat "$tmp/profile.err" >&2; die "the profile does not load cleanly"; }
 fi
-ws_args=("${profile_args[@]}" -r "$cap")
+ws_args=("${profile_args[@]}" ${extra_args[@]+"${extra_args[@]}"} -r "$cap")
 [ "$frame" = 0 ] || ws_args+=(-g "$frame")
 [ -z "${DFILTER:-}" ] || ws_args+=(-Y "$DFILTER")
 log "starting Wireshark on :$disp: wireshark ${ws_args[*]}"

@@ -14,16 +14,17 @@
 #include <epan/packet.h>
 #include <epan/stats_tree.h>
 
-#include "core/lab_names.h"
+#include "core/lab_msg.h"
 #include "lab_frame.h"
 
-static const char node_conns[] = "Connections seen (first packet)";
-static const char node_finished[] = "Connections finished (close complete or reset)";
-static const char node_kind[] = "by close kind";
-static const char node_closer[] = "by who closed first";
-static const char node_verdict[] = "by verdict";
-static const char node_requests[] = "by number of HTTP requests";
-static const char node_phases[] = "Connection phase of each TCP segment";
+/* The labels are in the display language (lab_msg.h), read when the tree is made. */
+#define node_conns lab_msg(LAB_MSG_ST_CONNS)
+#define node_finished lab_msg(LAB_MSG_ST_FINISHED)
+#define node_kind lab_msg(LAB_MSG_ST_BY_KIND)
+#define node_closer lab_msg(LAB_MSG_ST_BY_CLOSER)
+#define node_verdict lab_msg(LAB_MSG_ST_BY_VERDICT)
+#define node_requests lab_msg(LAB_MSG_ST_BY_REQUESTS)
+#define node_phases lab_msg(LAB_MSG_ST_PHASES)
 
 static int st_conns = -1;
 static int st_finished = -1;
@@ -51,26 +52,26 @@ static tap_packet_status lab_stats_packet(stats_tree *st, packet_info *pinfo _U_
     const lab_frame_result *r = (const lab_frame_result *)data;
     const lab_annotation *a = &r->tcp;
 
-    stats_tree_tick_pivot(st, st_phases, lab_phase_name(a->phase));
+    stats_tree_tick_pivot(st, st_phases, lab_msg_phase(a->phase));
     if (a->first_of_stream) {
         tick_stat_node(st, node_conns, 0, TRUE);
         if (a->roles_guessed)
-            tick_stat_node(st, "handshake not captured", st_conns, FALSE);
+            tick_stat_node(st, lab_msg(LAB_MSG_ST_NO_HANDSHAKE), st_conns, FALSE);
     }
     if (a->step_kind == LAB_STEP_HANDSHAKE && a->step_num == 3)
-        tick_stat_node(st, "handshake completed", st_conns, FALSE);
+        tick_stat_node(st, lab_msg(LAB_MSG_ST_HANDSHAKE_DONE), st_conns, FALSE);
     if (a->step_kind == LAB_STEP_RESET && a->reset_context == LAB_RST_REFUSED)
-        tick_stat_node(st, "refused (SYN answered by RST)", st_conns, FALSE);
+        tick_stat_node(st, lab_msg(LAB_MSG_ST_REFUSED), st_conns, FALSE);
 
     if (a->finishes_connection && r->conn) {
         const lab_conn_summary *c = r->conn;
         tick_stat_node(st, node_finished, 0, TRUE);
         tick_stat_node(st, node_kind, st_finished, TRUE);
-        tick_stat_node(st, lab_close_kind_name(c->ended_by_rst ? LAB_CLOSE_ABORT : c->close_kind), st_kind, FALSE);
+        tick_stat_node(st, lab_msg_close_kind(c->ended_by_rst ? LAB_CLOSE_ABORT : c->close_kind), st_kind, FALSE);
         tick_stat_node(st, node_closer, st_finished, TRUE);
-        tick_stat_node(st, lab_closer_name(c->closer), st_closer, FALSE);
+        tick_stat_node(st, lab_msg_closer(c->closer), st_closer, FALSE);
         tick_stat_node(st, node_verdict, st_finished, TRUE);
-        tick_stat_node(st, lab_verdict_name(c->verdict), st_verdict, FALSE);
+        tick_stat_node(st, lab_msg_verdict_class(c->verdict), st_verdict, FALSE);
         tick_stat_node(st, node_requests, st_finished, TRUE); /* tick_range counts only the range */
         stats_tree_tick_range(st, node_requests, st_finished, (int)MIN(c->requests, (guint32)G_MAXINT));
     }

@@ -1,6 +1,8 @@
 /* The Lab Handshake subtree. Every line is a field, so anything a student reads can be
  * filtered on; every sentence comes from core/lab_text.c, every column text (the short
- * fields and the label that leads the Info column) from core/lab_short.c.
+ * fields and the label that leads the Info column) from core/lab_short.c, and every word of
+ * them, and of the lines' labels, from the message catalogue core/lab_msg.h in the display
+ * language (lab_language.c).
  *
  * Expert infos: only what Wireshark's TCP analysis (tcp.analysis.*) does not already say.
  * Gaps, retransmissions, out-of-order segments, keep-alives, duplicate ACKs, ACKs of unseen
@@ -10,6 +12,7 @@
 
 #include <epan/expert.h>
 
+#include "core/lab_msg.h"
 #include "core/lab_names.h"
 #include "core/lab_short.h"
 #include "core/lab_text.h"
@@ -24,6 +27,7 @@ static int hf_lab_step_short = -1;
 static int hf_lab_step_handshake = -1;
 static int hf_lab_step_close = -1;
 static int hf_lab_step_reset = -1;
+static int hf_lab_step_reset_context = -1;
 static int hf_lab_step_retransmitted = -1;
 static int hf_lab_step_ref = -1;
 static int hf_lab_close_kind = -1;
@@ -89,6 +93,7 @@ static value_string vs_ack_check[LAB_ACK_COUNT + 1];
 static value_string vs_closer[LAB_CLOSER_COUNT + 1];
 static value_string vs_verdict[LAB_VERDICT_COUNT + 1];
 static value_string vs_note[LAB_NOTE_COUNT + 1];
+static value_string vs_reset_context[LAB_RST_MIDSTREAM + 2];
 
 static void fill(value_string *vs, unsigned count, const char *(*name)(unsigned))
 {
@@ -111,6 +116,7 @@ void lab_tree_register(int proto)
     fill(vs_closer, LAB_CLOSER_COUNT, lab_closer_name);
     fill(vs_verdict, LAB_VERDICT_COUNT, lab_verdict_name);
     fill(vs_note, LAB_NOTE_COUNT, lab_note_name);
+    fill(vs_reset_context, LAB_RST_MIDSTREAM + 1, lab_reset_context_name);
 
     static hf_register_info hf[] = {
         { &hf_lab_stream, { "Stream index", "lab.stream", FT_UINT32, BASE_DEC, NULL, 0x0,
@@ -134,6 +140,9 @@ void lab_tree_register(int proto)
             "Position of this segment in the close: 1 to 4 (four-way, simultaneous), 1 to 3 (three-way).", HFILL } },
         { &hf_lab_step_reset, { "Reset step", "lab.step.reset", FT_UINT8, BASE_DEC, NULL, 0x0,
             "1 on every RST segment: the connection is aborted.", HFILL } },
+        { &hf_lab_step_reset_context, { "Reset context", "lab.step.reset.context", FT_UINT8, BASE_DEC, VALS(vs_reset_context), 0x0,
+            "What the RST interrupted: refused (it answers a SYN), handshake, established, closing (after a FIN), "
+            "after-close, midstream (no handshake captured).", HFILL } },
         { &hf_lab_step_retransmitted, { "Step retransmitted", "lab.step.retransmitted", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "This SYN, SYN+ACK or FIN repeats one sent before.", HFILL } },
         { &hf_lab_step_ref, { "Answers frame", "lab.step.ref", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
@@ -242,34 +251,71 @@ static proto_item *add_generated(proto_item *item)
     return item;
 }
 
+/* Every line is "label: value" in the display language (lab_msg.h); the field's value, which
+ * filters read, does not depend on it. */
+#define LINE(id) lab_msg(LAB_MSG_LINE_##id)
+
+static void add_line_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value, lab_msg_id line)
+{
+    add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, lab_msg(line), value));
+}
+
+static void add_line_enum(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value, lab_msg_id line,
+                          const char *(*name)(unsigned))
+{
+    add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, lab_msg(line), name(value)));
+}
+
+static void add_line_bool(proto_tree *tree, int hf, tvbuff_t *tvb, gboolean value, lab_msg_id line)
+{
+    add_generated(proto_tree_add_boolean_format(tree, hf, tvb, 0, 0, value, lab_msg(line), lab_msg_bool(value)));
+}
+
+static void add_line_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value, lab_msg_id line)
+{
+    add_generated(proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, lab_msg(line), value));
+}
+
+static void add_expert(packet_info *pinfo, proto_item *item, expert_field *ei, lab_msg_id text)
+{
+    expert_add_info_format(pinfo, item, ei, "%s", lab_msg(text));
+}
+
 static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a,
                       proto_item *top, int proto)
 {
     char text[LAB_TEXT_MAX] = "";
     if (wants(tree, hf_lab_step) || wants(tree, proto))
         lab_text_step(a, text, sizeof(text));
-    proto_item_append_text(top, ": %s", text);
+    proto_item_append_text(top, lab_msg(LAB_MSG_TOP_STEP), text);
 
-    proto_item *item = add_generated(proto_tree_add_string(tree, hf_lab_step, tvb, 0, 0, text));
+    proto_item *item = add_generated(proto_tree_add_string_format(tree, hf_lab_step, tvb, 0, 0, text,
+                                                                  LINE(STEP), text));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_step);
-    int hf = a->step_kind == LAB_STEP_HANDSHAKE ? hf_lab_step_handshake
-           : a->step_kind == LAB_STEP_CLOSE ? hf_lab_step_close : hf_lab_step_reset;
-    add_generated(proto_tree_add_uint(sub, hf, tvb, 0, 0, a->step_num));
+    if (a->step_kind == LAB_STEP_HANDSHAKE)
+        add_line_uint(sub, hf_lab_step_handshake, tvb, a->step_num, LAB_MSG_LINE_STEP_HANDSHAKE);
+    else if (a->step_kind == LAB_STEP_CLOSE)
+        add_line_uint(sub, hf_lab_step_close, tvb, a->step_num, LAB_MSG_LINE_STEP_CLOSE);
+    else {
+        add_line_uint(sub, hf_lab_step_reset, tvb, a->step_num, LAB_MSG_LINE_STEP_RESET);
+        add_line_enum(sub, hf_lab_step_reset_context, tvb, a->reset_context, LAB_MSG_LINE_RESET_CONTEXT,
+                      lab_msg_reset_context);
+    }
     if (a->step_retransmitted)
-        add_generated(proto_tree_add_boolean(sub, hf_lab_step_retransmitted, tvb, 0, 0, TRUE));
+        add_line_bool(sub, hf_lab_step_retransmitted, tvb, TRUE, LAB_MSG_LINE_STEP_RETRANSMITTED);
     if (a->ref_frame)
-        add_generated(proto_tree_add_uint(sub, hf_lab_step_ref, tvb, 0, 0, a->ref_frame));
+        add_line_uint(sub, hf_lab_step_ref, tvb, a->ref_frame, LAB_MSG_LINE_STEP_REF);
     if (a->close_kind != LAB_CLOSE_NONE)
-        add_generated(proto_tree_add_uint(sub, hf_lab_close_kind, tvb, 0, 0, a->close_kind));
+        add_line_enum(sub, hf_lab_close_kind, tvb, a->close_kind, LAB_MSG_LINE_CLOSE_KIND, lab_msg_close_kind);
 
     char short_text[LAB_SHORT_MAX] = "";
     if (wants(tree, hf_lab_step_short))
         lab_short_step(a, short_text, sizeof(short_text));
-    add_generated(proto_tree_add_string(sub, hf_lab_step_short, tvb, 0, 0, short_text));
+    add_line_string(sub, hf_lab_step_short, tvb, short_text, LAB_MSG_LINE_STEP_SHORT);
 
     /* TCP says "Connection reset (RST)" on every RST; a refusal is what it does not say. */
     if (a->step_kind == LAB_STEP_RESET && a->reset_context == LAB_RST_REFUSED)
-        expert_add_info(pinfo, item, &ei_lab_refused);
+        add_expert(pinfo, item, &ei_lab_refused, LAB_MSG_EI_REFUSED);
 
     /* The step leads the Info column, as TCP's "[TCP Retransmission]" does, so a narrow
      * window cuts the TCP options text, never the step. The fence keeps it in front of
@@ -285,10 +331,10 @@ static void draw_seq(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a)
     proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_seq_next, tvb, 0, 0,
                                                                 lab_annotation_seq_next(a), "%s", text));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_seq);
-    add_generated(proto_tree_add_uint(sub, hf_lab_seq, tvb, 0, 0, a->seq));
+    add_line_uint(sub, hf_lab_seq, tvb, a->seq, LAB_MSG_LINE_SEQ);
     if (a->seq_ok_known)
-        add_generated(proto_tree_add_boolean(sub, hf_lab_seq_ok, tvb, 0, 0, a->seq_ok));
-    add_generated(proto_tree_add_uint(sub, hf_lab_seq_check, tvb, 0, 0, a->seq_check));
+        add_line_bool(sub, hf_lab_seq_ok, tvb, a->seq_ok, LAB_MSG_LINE_SEQ_OK);
+    add_line_enum(sub, hf_lab_seq_check, tvb, a->seq_check, LAB_MSG_LINE_SEQ_CHECK, lab_msg_seq_check);
 
     /* gap, retransmission, out of order, keep-alive: TCP's own expert infos say it */
 }
@@ -303,14 +349,14 @@ static void draw_ack(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
     proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_ack_expected, tvb, 0, 0,
                                                                 a->ack_expected, "%s", text));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_ack);
-    add_generated(proto_tree_add_uint(sub, hf_lab_ack, tvb, 0, 0, a->ack));
-    add_generated(proto_tree_add_boolean(sub, hf_lab_ack_ok, tvb, 0, 0, a->ack_check == LAB_ACK_OK));
-    add_generated(proto_tree_add_uint(sub, hf_lab_ack_check, tvb, 0, 0, a->ack_check));
+    add_line_uint(sub, hf_lab_ack, tvb, a->ack, LAB_MSG_LINE_ACK);
+    add_line_bool(sub, hf_lab_ack_ok, tvb, a->ack_check == LAB_ACK_OK, LAB_MSG_LINE_ACK_OK);
+    add_line_enum(sub, hf_lab_ack_check, tvb, a->ack_check, LAB_MSG_LINE_ACK_CHECK, lab_msg_ack_check);
 
     /* duplicate ACKs and ACKs of unseen data are TCP's expert infos; an ACK below an
      * earlier one is not among them */
     if (a->ack_check == LAB_ACK_OLD)
-        expert_add_info(pinfo, item, &ei_lab_ack_old);
+        add_expert(pinfo, item, &ei_lab_ack_old, LAB_MSG_EI_ACK_OLD);
 }
 
 static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a)
@@ -318,30 +364,19 @@ static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a
     char text[LAB_TEXT_MAX] = "";
     if (!a->states_known)
         return;
-    unsigned receiver_now = a->dir == LAB_DIR_C2S ? a->state_server : a->state_client;
-    bool changes = a->state_receiver_after != receiver_now;
     for (unsigned side = 0; side < 2; side++) {
         unsigned state = side == LAB_DIR_C2S ? a->state_client : a->state_server;
         int hf = side == LAB_DIR_C2S ? hf_lab_state_client : hf_lab_state_server;
-        const char *role = lab_role_name(side);
-        if (!wants(tree, hf))
-            ;
-        else if (side != a->dir && changes)
-            g_snprintf(text, sizeof(text), "%c%s state: %s → %s when this segment arrives",
-                       g_ascii_toupper(role[0]), role + 1, lab_state_name(state),
-                       lab_state_name(a->state_receiver_after));
-        else
-            g_snprintf(text, sizeof(text), "%c%s state: %s%s", g_ascii_toupper(role[0]), role + 1,
-                       lab_state_name(state), side == a->dir ? " (after sending this)" : "");
-        if (state == LAB_ST_LISTEN && !a->server_answered && text[0])
-            g_strlcat(text, " (assumed: nothing from the server yet shows whether anything listens)", sizeof(text));
+        text[0] = '\0';
+        if (wants(tree, hf))
+            lab_text_state_line(a, side, text, sizeof(text));
         proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, state, "%s", text));
         int hf_short = side == LAB_DIR_C2S ? hf_lab_state_client_short : hf_lab_state_server_short;
         char short_text[LAB_SHORT_MAX] = "";
         if (wants(tree, hf_short))
             lab_short_state(a, side, short_text, sizeof(short_text));
-        add_generated(proto_tree_add_string(proto_item_add_subtree(item, ett_lab_state), hf_short,
-                                            tvb, 0, 0, short_text));
+        add_line_string(proto_item_add_subtree(item, ett_lab_state), hf_short, tvb, short_text,
+                        side == LAB_DIR_C2S ? LAB_MSG_LINE_STATE_CLIENT_SHORT : LAB_MSG_LINE_STATE_SERVER_SHORT);
     }
 }
 
@@ -350,57 +385,60 @@ static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     char text[LAB_TEXT_MAX] = "", notes[LAB_TEXT_MAX] = "";
     if (wants(tree, hf_lab_http))
         lab_text_http(h, text, sizeof(text));
-    proto_item *item = add_generated(proto_tree_add_string_format_value(tree, hf_lab_http, tvb, 0, 0, text,
-                                                                        "%s", text));
+    proto_item *item = add_generated(proto_tree_add_string_format(tree, hf_lab_http, tvb, 0, 0, text,
+                                                                  LINE(HTTP), text));
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_http);
-    add_generated(proto_tree_add_uint(sub, hf_lab_http_request_index, tvb, 0, 0, h->request_index));
-    add_generated(proto_tree_add_boolean(sub, hf_lab_http_persistent, tvb, 0, 0, h->persistent));
+    add_line_uint(sub, hf_lab_http_request_index, tvb, h->request_index, LAB_MSG_LINE_HTTP_INDEX);
+    add_line_bool(sub, hf_lab_http_persistent, tvb, h->persistent, LAB_MSG_LINE_HTTP_PERSISTENT);
     if (h->keepalive_timeout >= 0)
-        add_generated(proto_tree_add_int(sub, hf_lab_http_keepalive_timeout, tvb, 0, 0, h->keepalive_timeout));
+        add_generated(proto_tree_add_int_format(sub, hf_lab_http_keepalive_timeout, tvb, 0, 0, h->keepalive_timeout,
+                                                LINE(HTTP_TIMEOUT), h->keepalive_timeout));
     if (h->notes && lab_text_http_notes(h, notes, sizeof(notes))[0])
-        add_generated(proto_tree_add_string(sub, hf_lab_http_note, tvb, 0, 0, notes));
+        add_line_string(sub, hf_lab_http_note, tvb, notes, LAB_MSG_LINE_HTTP_NOTE);
     if (h->reuse_after_close)
-        expert_add_info(pinfo, item, &ei_lab_http_reuse);
+        add_expert(pinfo, item, &ei_lab_http_reuse, LAB_MSG_EI_HTTP_REUSE);
 }
 
 /* The fields of one connection summary: lab.conn.* (as far as the packets up to a close or
- * reset step show it) or lab.final.* (the whole capture). */
+ * reset step show it) or lab.final.* (the whole capture), with the labels of their lines. */
 typedef struct conn_fields {
     const int *top, *verdict, *verdict_class, *requests, *closer, *idle, *nodata, *parallel;
     const gint *ett;
-    const char *title;
+    lab_msg_id title; /* then verdict, verdict class, requests, closer, idle, no data, parallel */
 } conn_fields;
 
 static const conn_fields so_far = {
     &hf_lab_conn, &hf_lab_conn_verdict, &hf_lab_conn_verdict_class, &hf_lab_conn_requests,
     &hf_lab_conn_closer, &hf_lab_conn_idle, &hf_lab_conn_nodata, &hf_lab_conn_parallel,
-    &ett_lab_conn, "Connection (so far)",
+    &ett_lab_conn, LAB_MSG_LINE_CONN_SO_FAR,
 };
 static const conn_fields whole_capture = {
     &hf_lab_final, &hf_lab_final_verdict, &hf_lab_final_verdict_class, &hf_lab_final_requests,
     &hf_lab_final_closer, &hf_lab_final_idle, &hf_lab_final_nodata, &hf_lab_final_parallel,
-    &ett_lab_final, "Connection (whole capture)",
+    &ett_lab_final, LAB_MSG_LINE_CONN_WHOLE,
 };
 
 static void draw_conn(proto_tree *tree, tvbuff_t *tvb, const lab_conn_summary *c, const conn_fields *f,
                       packet_info *pinfo, gboolean flag_mismatch)
 {
+    /* the line labels follow the title in lab_msg.h, in the same order for both summaries */
+    lab_msg_id line = f->title;
     char verdict[LAB_TEXT_MAX] = "";
     if (wants(tree, *f->top) || wants(tree, *f->verdict))
         lab_text_verdict(c, verdict, sizeof(verdict));
     proto_item *item = add_generated(proto_tree_add_string_format(tree, *f->top, tvb, 0, 0, verdict,
-        "%s: %s", f->title, verdict));
+                                                                  lab_msg(line), verdict));
     proto_tree *sub = proto_item_add_subtree(item, *f->ett);
-    add_generated(proto_tree_add_string(sub, *f->verdict, tvb, 0, 0, verdict));
-    add_generated(proto_tree_add_uint(sub, *f->verdict_class, tvb, 0, 0, c->verdict));
-    add_generated(proto_tree_add_uint(sub, *f->requests, tvb, 0, 0, c->requests));
-    add_generated(proto_tree_add_uint(sub, *f->closer, tvb, 0, 0, c->closer));
-    add_generated(proto_tree_add_double_format_value(sub, *f->idle, tvb, 0, 0, c->idle, "%.3f s", c->idle));
-    add_generated(proto_tree_add_boolean(sub, *f->nodata, tvb, 0, 0, c->nodata));
-    add_generated(proto_tree_add_uint(sub, *f->parallel, tvb, 0, 0, c->parallel));
+    add_line_string(sub, *f->verdict, tvb, verdict, (lab_msg_id)(line + 1));
+    add_line_enum(sub, *f->verdict_class, tvb, c->verdict, (lab_msg_id)(line + 2), lab_msg_verdict_class);
+    add_line_uint(sub, *f->requests, tvb, c->requests, (lab_msg_id)(line + 3));
+    add_line_enum(sub, *f->closer, tvb, c->closer, (lab_msg_id)(line + 4), lab_msg_closer);
+    add_generated(proto_tree_add_double_format(sub, *f->idle, tvb, 0, 0, c->idle, lab_msg((lab_msg_id)(line + 5)),
+                                               c->idle));
+    add_line_bool(sub, *f->nodata, tvb, c->nodata, (lab_msg_id)(line + 6));
+    add_line_uint(sub, *f->parallel, tvb, c->parallel, (lab_msg_id)(line + 7));
     if (flag_mismatch && c->timeout_mismatch)
-        expert_add_info_format(pinfo, item, &ei_lab_timeout_mismatch,
-                               "The server closed after %.1f s idle, but it advertised Keep-Alive: timeout=%d",
+        expert_add_info_format(pinfo, item, &ei_lab_timeout_mismatch, lab_msg(LAB_MSG_EI_TIMEOUT_MISMATCH),
                                c->idle, c->advertised_timeout);
 }
 
@@ -413,21 +451,22 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_lab);
 
-    add_generated(proto_tree_add_uint(sub, hf_lab_stream, tvb, 0, 0, a->stream));
+    add_line_uint(sub, hf_lab_stream, tvb, a->stream, LAB_MSG_LINE_STREAM);
     if (a->step_kind != LAB_STEP_NONE)
         draw_step(sub, tvb, pinfo, a, top, proto);
     else if (wants(tree, proto))
-        proto_item_append_text(top, ": %s, %s", lab_phase_name(a->phase), lab_dir_arrow(a->dir));
+        proto_item_append_text(top, lab_msg(LAB_MSG_TOP_PHASE), lab_msg_phase(a->phase), lab_msg_arrow(a->dir));
 
     if (wants(tree, hf_lab_dir))
         lab_text_direction(a, text, sizeof(text));
     add_generated(proto_tree_add_uint_format(sub, hf_lab_dir, tvb, 0, 0, a->dir, "%s", text));
     if (a->roles_guessed) {
-        proto_item *g = add_generated(proto_tree_add_boolean(sub, hf_lab_dir_guessed, tvb, 0, 0, TRUE));
+        proto_item *g = add_generated(proto_tree_add_boolean_format(sub, hf_lab_dir_guessed, tvb, 0, 0, TRUE,
+                                                                    LINE(GUESSED), lab_msg_bool(TRUE)));
         if (a->first_of_stream)
-            expert_add_info(pinfo, g, &ei_lab_midstream);
+            add_expert(pinfo, g, &ei_lab_midstream, LAB_MSG_EI_MIDSTREAM);
     }
-    add_generated(proto_tree_add_uint(sub, hf_lab_phase, tvb, 0, 0, a->phase));
+    add_line_enum(sub, hf_lab_phase, tvb, a->phase, LAB_MSG_LINE_PHASE, lab_msg_phase);
     if (a->note != LAB_NOTE_NONE) {
         text[0] = '\0';
         if (wants(tree, hf_lab_note))

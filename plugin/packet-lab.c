@@ -17,6 +17,7 @@
 #include "lab_frame_store.h"
 #include "lab_ladder.h"
 #include "lab_ladder_table.h"
+#include "lab_language.h"
 #include "lab_stats.h"
 #include "lab_tree.h"
 
@@ -101,6 +102,7 @@ void proto_register_lab(void)
 {
     proto_lab = proto_register_protocol("Lab Handshake", "Lab Handshake", "lab");
     lab_tree_register(proto_lab);
+    lab_language_register(proto_lab);
     lab_handle = register_dissector("lab", dissect_lab, proto_lab);
     register_postdissector(lab_handle);
     register_init_routine(lab_init);

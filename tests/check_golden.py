@@ -12,6 +12,7 @@ import operator
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 
 COMPLETE_FIELDS = {"lab.step.handshake", "lab.step.close", "lab.step.reset", "lab.close.kind"}
 
@@ -69,6 +70,25 @@ def parse_golden(path, version):
     return args, expect, skipped
 
 
+def shown_lines(runner, plugin, args, capture, wanted):
+    """{(frame, field): the text the tree shows for the field's first occurrence} (PDML showname)."""
+    frames = sorted({frame for frame, _ in wanted})
+    expr = " || ".join(f"frame.number == {n}" for n in frames)
+    xml = run(runner, plugin, args + ["-r", capture, "-Y", expr, "-T", "pdml"])
+    shown = {}
+    for packet in ET.fromstring(xml).iter("packet"):
+        number = None
+        for field in packet.iter("field"):
+            if field.get("name") == "frame.number":
+                number = int(field.get("show"))
+                break
+        for field in packet.iter("field"):
+            key = (number, field.get("name"))
+            if key in wanted and key not in shown:
+                shown[key] = field.get("showname")
+    return shown
+
+
 def normalise(field, value, names):
     if field in names and value in names[field]:
         return names[field][value]
@@ -83,6 +103,9 @@ def main():
     args, expect, skipped = parse_golden(golden, version)
     if not expect:
         sys.exit(f"{golden}: no expectations")
+    shows = [(frame, field[len("show:"):], value, number) for frame, field, value, number in expect
+             if field.startswith("show:")]
+    expect = [e for e in expect if not e[1].startswith("show:")]
     fields = sorted({f for _, f, _, _ in expect} | COMPLETE_FIELDS)
     names = value_names(runner, plugin)
     cmd = args + ["-r", capture, "-T", "fields", "-E", "separator=\t", "-E", "occurrence=f",
@@ -112,7 +135,13 @@ def main():
         for field in COMPLETE_FIELDS:
             if field in table[frame] and (frame, field) not in listed:
                 failures.append(f"frame {frame} has {field} = {table[frame][field]!r}, not in the golden file")
-    checked = len(expect)
+    if shows:
+        shown = shown_lines(runner, plugin, args, capture, {(frame, field) for frame, field, _, _ in shows})
+        for frame, field, value, number in shows:
+            got = shown.get((frame, field))
+            if got != value:
+                failures.append(f"line {number}: frame {frame} shows {field} as {got!r}, expected {value!r}")
+    checked = len(expect) + len(shows)
     if failures:
         print(f"{golden}: {len(failures)} mismatches ({checked} expectations)")
         for line in failures:

@@ -70,6 +70,8 @@ const lab_ladder_words *lab_ladder_text(void);
 /* Use table w from now on (NULL: back to English). */
 void lab_ladder_text_use(const lab_ladder_words *w);
 const lab_ladder_words *lab_ladder_text_english(void);
+/* 简体中文 (lab_ladder_text_zh.c). */
+extern const lab_ladder_words lab_ladder_words_zh_cn;
 
 /* TCP flags the way Wireshark writes them: "SYN, ACK", "FIN, PSH, ACK". */
 const char *lab_ladder_text_flags(uint8_t flags, char *buf, size_t size);

@@ -35,6 +35,12 @@ static const char *const note_names[LAB_NOTE_COUNT] = {
 };
 
 const char *lab_note_name(unsigned note) { return NAME_OF(note_names, note); }
+
+static const char *const reset_context_names[] = {
+    "refused", "handshake", "established", "closing", "after-close", "midstream",
+};
+
+const char *lab_reset_context_name(unsigned ctx) { return NAME_OF(reset_context_names, ctx); }
 const char *lab_closer_name(unsigned closer) { return NAME_OF(closer_names, closer); }
 const char *lab_verdict_name(unsigned verdict) { return NAME_OF(verdict_names, verdict); }
 const char *lab_dir_name(unsigned dir) { return NAME_OF(dir_names, dir); }

@@ -17,5 +17,6 @@ const char *lab_ack_check_name(unsigned check);    /* "duplicate" */
 const char *lab_closer_name(unsigned closer);      /* "client", "none" */
 const char *lab_verdict_name(unsigned verdict);    /* "server-timeout" */
 const char *lab_note_name(unsigned note);          /* "late", "invalid-flags" */
+const char *lab_reset_context_name(unsigned ctx);  /* "closing" */
 
 #endif

@@ -6,9 +6,32 @@
  * label says in words that it starts the close, so it does not read as cut off. */
 #include "lab_short.h"
 
+#include "lab_msg.h"
 #include "lab_names.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+
+/* snprintf() that never leaves half a UTF-8 character at the end of a cut text (the words
+ * come from the message catalogue, lab_msg.h, in the display language). */
+static void say(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n < size)
+        return;
+    size_t end = size - 1, lead = end;
+    while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)buf[lead - 1];
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    if (end - (lead - 1) < need)
+        buf[lead - 1] = '\0';
+}
 
 static const char *step_word(const lab_annotation *a)
 {
@@ -35,9 +58,9 @@ static void place(const lab_annotation *a, char *buf, size_t size)
 {
     unsigned total = a->step_kind == LAB_STEP_HANDSHAKE ? 3u : a->step_total;
     if (total)
-        snprintf(buf, size, "%u/%u", a->step_num, total);
+        say(buf, size, "%u/%u", a->step_num, total);
     else
-        snprintf(buf, size, "%u", a->step_num);
+        say(buf, size, "%u", a->step_num);
 }
 
 const char *lab_short_step(const lab_annotation *a, char *buf, size_t size)
@@ -50,11 +73,11 @@ const char *lab_short_step(const lab_annotation *a, char *buf, size_t size)
         return buf;
     }
     if (a->step_kind == LAB_STEP_RESET) {
-        snprintf(buf, size, "RST");
+        say(buf, size, "RST");
         return buf;
     }
     place(a, where, sizeof(where));
-    snprintf(buf, size, "%s %s%s", step_word(a), where, a->step_retransmitted ? " again" : "");
+    say(buf, size, "%s %s%s", step_word(a), where, a->step_retransmitted ? lab_msg(LAB_MSG_SHORT_AGAIN) : "");
     return buf;
 }
 
@@ -64,19 +87,27 @@ const char *lab_short_info(const lab_annotation *a, char *buf, size_t size)
     if (!size)
         return buf;
     place(a, where, sizeof(where));
-    const char *again = a->step_retransmitted ? " again" : "";
+    const char *again = a->step_retransmitted ? lab_msg(LAB_MSG_SHORT_AGAIN) : "";
+    /* "Handshake" / "第一次握手": the Chinese names the step by its ordinal, as the textbook does */
+    static const lab_msg_id handshake[] = { LAB_MSG_SHORT_HEAD_HS_1, LAB_MSG_SHORT_HEAD_HS_2, LAB_MSG_SHORT_HEAD_HS_3 };
+    static const lab_msg_id close[] = { LAB_MSG_SHORT_HEAD_CLOSE_1, LAB_MSG_SHORT_HEAD_CLOSE_2,
+                                        LAB_MSG_SHORT_HEAD_CLOSE_3, LAB_MSG_SHORT_HEAD_CLOSE_4 };
+    unsigned n = a->step_num;
     switch (a->step_kind) {
     case LAB_STEP_HANDSHAKE:
-        snprintf(buf, size, "Handshake %s %s%s", where, step_word(a), again);
+        say(buf, size, "%s %s %s%s", lab_msg(n >= 1 && n <= 3 ? handshake[n - 1] : LAB_MSG_SHORT_HEAD_HS_3), where,
+            step_word(a), again);
         break;
     case LAB_STEP_CLOSE:
         if (a->step_total)
-            snprintf(buf, size, "Close %s %s%s", where, step_word(a), again);
+            say(buf, size, "%s %s %s%s", lab_msg(n >= 1 && n <= 4 ? close[n - 1] : LAB_MSG_SHORT_HEAD_CLOSE_N), where,
+                step_word(a), again);
         else
-            snprintf(buf, size, "Close %s %s (starts the close)%s", where, step_word(a), again);
+            say(buf, size, "%s %s %s%s%s", lab_msg(n >= 1 && n <= 4 ? close[n - 1] : LAB_MSG_SHORT_HEAD_CLOSE_N), where,
+                step_word(a), lab_msg(LAB_MSG_SHORT_STARTS_CLOSE), again);
         break;
     case LAB_STEP_RESET:
-        snprintf(buf, size, "Reset RST");
+        say(buf, size, "%s RST", lab_msg(LAB_MSG_SHORT_HEAD_RESET));
         break;
     default:
         buf[0] = '\0';
@@ -96,10 +127,10 @@ const char *lab_short_state(const lab_annotation *a, unsigned side, char *buf, s
     unsigned state = side == LAB_DIR_C2S ? a->state_client : a->state_server;
     bool receiver = side != a->dir;
     if (receiver && a->state_receiver_after != state)
-        snprintf(buf, size, "%s → %s", lab_state_name(state), lab_state_name(a->state_receiver_after));
+        say(buf, size, "%s → %s", lab_state_name(state), lab_state_name(a->state_receiver_after));
     else if (state == LAB_ST_LISTEN && !a->server_answered)
-        snprintf(buf, size, "%s (assumed)", lab_state_name(state));
+        say(buf, size, "%s%s", lab_state_name(state), lab_msg(LAB_MSG_SHORT_ASSUMED));
     else
-        snprintf(buf, size, "%s", lab_state_name(state));
+        say(buf, size, "%s", lab_state_name(state));
     return buf;
 }

@@ -1,6 +1,7 @@
 /* The sentences of the Lab Handshake tree, written from a stored annotation only, so the
  * same packet always reads the same. Each function writes a NUL-terminated line into
- * buf (truncated to size) and returns buf. */
+ * buf (truncated to size) and returns buf, in the language chosen with
+ * lab_msg_set_language() (the words are in lab_msg_<lang>.c). */
 #ifndef LAB_TEXT_H
 #define LAB_TEXT_H
 
@@ -8,11 +9,15 @@
 
 #include <stddef.h>
 
-#define LAB_TEXT_MAX 320
+/* Room for the longest sentence in any language (Chinese takes 3 bytes a character). */
+#define LAB_TEXT_MAX 640
 
 const char *lab_text_step(const lab_annotation *a, char *buf, size_t size);
 const char *lab_text_direction(const lab_annotation *a, char *buf, size_t size);
 const char *lab_text_states(const lab_annotation *a, char *buf, size_t size);
+/* One side's state line ("Server state: ESTABLISHED → CLOSE-WAIT when this segment arrives");
+ * side is a lab_dir (the client is LAB_DIR_C2S). */
+const char *lab_text_state_line(const lab_annotation *a, unsigned side, char *buf, size_t size);
 const char *lab_text_seq(const lab_annotation *a, char *buf, size_t size);
 /* Empty string when the segment has no ACK check. */
 const char *lab_text_ack(const lab_annotation *a, char *buf, size_t size);

@@ -50,6 +50,7 @@
 #define LAB_FUZZ_SEGMENTS_H
 
 #include "lab_analyzer.h"
+#include "lab_msg.h"
 #include "lab_short.h"
 #include "lab_text.h"
 
@@ -430,8 +431,9 @@ static void fz_hash(uint64_t *h, const void *p, size_t n)
         *h = (*h ^ b[i]) * 1099511628211ULL;
 }
 
-/* Renders with one text function into several buffer sizes and checks the results. */
-static void fz_check_text(fz_render render, const void *obj, unsigned which, const char *name, uint32_t s,
+/* Renders with one text function into several buffer sizes and checks the results (in the
+ * language currently set). */
+static void fz_check_text_one(fz_render render, const void *obj, unsigned which, const char *name, uint32_t s,
                           uint32_t f, uint64_t *h)
 {
     static const size_t sizes[] = { 1, 2, 3, 8, 33, 100 };
@@ -469,8 +471,11 @@ static void fz_check_text(fz_render render, const void *obj, unsigned which, con
         size_t m = fz_strnlen(small, size);
         if (m >= size)
             fz_fail("small buffer not NUL-terminated", s, f, name);
-        /* a prefix of the full text (lab_text_http_notes may drop a trailing space it cut) */
-        if (strncmp(small, full, m) != 0 || (m < n && m + 1 != size && !(m + 2 == size && full[m] == ' ')))
+        /* a prefix of the full text (lab_text_http_notes may drop a trailing space it cut; a
+         * cut never splits a UTF-8 character, so it may end up to 3 bytes early, before one) */
+        int char_cut = m < n && ((unsigned char)full[m] & 0xC0) == 0xC0 && m + 4 >= size;
+        if (strncmp(small, full, m) != 0
+            || (m < n && m + 1 != size && !(m + 2 == size && full[m] == ' ') && !char_cut))
             fz_fail("small buffer is not a prefix of the full text", s, f, name);
     }
     /* size 0: writes nothing (a one-byte guard stays as it was) */
@@ -478,6 +483,39 @@ static void fz_check_text(fz_render render, const void *obj, unsigned which, con
     render(obj, which, &guard, 0);
     if (guard != 0x55)
         fz_fail("size 0 wrote into the buffer", s, f, name);
+}
+
+/* Whether a text is well-formed UTF-8 (Wireshark's string fields require it). */
+static int fz_valid_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int more = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
+        if (more < 0)
+            return 0;
+        p++;
+        while (more-- > 0)
+            if ((*p++ & 0xC0) != 0x80)
+                return 0;
+    }
+    return 1;
+}
+
+/* fz_check_text_one in every display language (lab_msg.h), then back to English. */
+static void fz_check_text(fz_render render, const void *obj, unsigned which, const char *name, uint32_t s,
+                          uint32_t f, uint64_t *h)
+{
+    for (unsigned lang = 0; lang < LAB_LANG_COUNT; lang++) {
+        lab_msg_set_language((lab_lang)lang);
+        fz_check_text_one(render, obj, which, name, s, f, h);
+        char text[LAB_TEXT_MAX];
+        for (size_t size = 1; size <= 64; size += 7) { /* cut anywhere: still valid UTF-8 */
+            render(obj, which, text, size);
+            if (!fz_valid_utf8(text))
+                fz_fail("a cut text is not valid UTF-8", s, f, name);
+        }
+    }
+    lab_msg_set_language(LAB_LANG_EN);
 }
 
 /* Runs one input through a fresh analyzer; returns the number of records and sets *hash

@@ -1,0 +1,37 @@
+/* The display language is a preference of the lab protocol: Edit → Preferences → Protocols →
+ * Lab Handshake, or `-o lab.language:zh_CN` for tshark and wireshark. It only changes how
+ * results are drawn: the stored per-frame results are numbers and flags, so a change takes
+ * effect on the redissection Wireshark does after a protocol preference changed (the open
+ * capture is redrawn at once), and filters give the same answer in every language. */
+#include "lab_language.h"
+
+#include <epan/prefs.h>
+
+#include "core/lab_msg.h"
+
+static gint language = LAB_LANG_EN;
+
+/* The names are what -o and the preferences file take; the descriptions are the choices
+ * the Preferences dialog shows (each in its own language). */
+static const enum_val_t languages[] = {
+    { "en", "English", LAB_LANG_EN },
+    { "zh_CN", "简体中文 (Simplified Chinese)", LAB_LANG_ZH_CN },
+    { NULL, NULL, -1 },
+};
+
+static void apply_language(void)
+{
+    lab_msg_set_language((lab_lang)language);
+}
+
+void lab_language_register(int proto)
+{
+    module_t *module = prefs_register_protocol(proto, apply_language);
+    prefs_register_enum_preference(module, "language", "Language / 语言",
+                                   "The language of everything Lab Handshake writes for people: the step "
+                                   "sentences, the Info column labels, expert infos and statistics. "
+                                   "Field names and the values filters compare with stay the same in every "
+                                   "language. 实验讲解使用的语言。",
+                                   &language, languages, FALSE);
+    apply_language();
+}
