@@ -18,6 +18,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from golden_args import golden_args  # noqa: E402
+
 LAB = "Lab Handshake"
 # summary prefix of each expert info the plugin may raise -> the filter that counts its frames
 LAB_ALLOWED = {
@@ -67,12 +70,7 @@ def frame_counts(runner, plugin, extra, capture, exprs):
 
 def main():
     runner, plugin, capture = sys.argv[1:4]
-    extra = []
-    if len(sys.argv) > 4 and os.path.exists(sys.argv[4]):
-        with open(sys.argv[4], encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("args:"):
-                    extra = line[len("args:"):].split()
+    extra = golden_args(sys.argv[4] if len(sys.argv) > 4 else None)
     with_plugin = expert_rows(runner, plugin, extra, capture)
     without = expert_rows(runner, "none", extra, capture)
     failures = []

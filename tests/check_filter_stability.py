@@ -20,6 +20,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from golden_args import golden_args  # noqa: E402
+
 AFTER_FIRST_PASS_ONLY = ("lab.final",)
 
 
@@ -58,12 +61,7 @@ def io_stat(runner, plugin, extra, capture, exprs, two_pass):
 
 def main():
     runner, plugin, capture = sys.argv[1:4]
-    extra = []
-    if len(sys.argv) > 4 and os.path.exists(sys.argv[4]):
-        with open(sys.argv[4], encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("args:"):
-                    extra = line[len("args:"):].split()
+    extra = golden_args(sys.argv[4] if len(sys.argv) > 4 else None)
     exprs = filters(runner, plugin)
     if len(exprs) < 20:
         sys.exit(f"only {len(exprs)} filters")

@@ -23,6 +23,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_doc_filters import snippets  # noqa: E402
+from golden_args import golden_args  # noqa: E402
 
 LANGUAGES = ("en", "zh_CN")
 AGG = "\x1f"  # separates occurrences: never part of a sentence
@@ -68,13 +69,7 @@ def lab_fields(runner, plugin):
 
 def capture_args(golden_dir, capture):
     name = os.path.splitext(os.path.basename(capture))[0]
-    path = os.path.join(golden_dir, name + ".golden")
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("args:"):
-                    return line[len("args:"):].split()
-    return []
+    return golden_args(os.path.join(golden_dir, name + ".golden"))
 
 
 def dump(runner, plugin, capture, extra, lang, names, strings):

@@ -15,6 +15,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from golden_args import golden_args  # noqa: E402
+
 
 def run(runner, plugin, args):
     return subprocess.run([runner, plugin] + args, check=True, capture_output=True, text=True).stdout
@@ -59,12 +62,7 @@ def lab_blocks(text):
 
 def main():
     runner, plugin, capture = sys.argv[1:4]
-    extra = []
-    if len(sys.argv) > 4 and os.path.exists(sys.argv[4]):
-        with open(sys.argv[4], encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("args:"):
-                    extra = line[len("args:"):].split()
+    extra = golden_args(sys.argv[4] if len(sys.argv) > 4 else None)
     fields = lab_fields(runner, plugin)
     if len(fields) < 10:
         sys.exit(f"only {len(fields)} lab.* fields registered")
