@@ -3,18 +3,20 @@
 include(CheckCSourceCompiles)
 include(CheckIncludeFile)
 
+# The Wireshark include folders, for these checks and those of the test programs
+# (LabHarnessFeatureChecks.cmake, included later from tests/fuzz).
 get_target_property(_lab_ws_libs lab::wireshark INTERFACE_LINK_LIBRARIES)
-set(_lab_incs "")
+set(LAB_WIRESHARK_INCLUDE_DIRS "")
 foreach(_lib IN LISTS _lab_ws_libs)
   if(TARGET ${_lib})
     get_target_property(_inc ${_lib} INTERFACE_INCLUDE_DIRECTORIES)
     if(_inc)
-      list(APPEND _lab_incs ${_inc})
+      list(APPEND LAB_WIRESHARK_INCLUDE_DIRS ${_inc})
     endif()
   endif()
 endforeach()
 
-set(CMAKE_REQUIRED_INCLUDES ${_lab_incs})
+set(CMAKE_REQUIRED_INCLUDES ${LAB_WIRESHARK_INCLUDE_DIRS})
 set(CMAKE_REQUIRED_QUIET TRUE)
 
 # plugin_describe() and WS_PLUGIN_DESC_DISSECTOR (wsutil/plugins.h) arrived in 4.4: 4.4.19's

@@ -6,18 +6,9 @@
 # does not.
 include(CheckCSourceCompiles)
 
-get_target_property(_lab_ws_libs lab::wireshark INTERFACE_LINK_LIBRARIES)
-set(_lab_incs "")
-foreach(_lib IN LISTS _lab_ws_libs)
-  if(TARGET ${_lib})
-    get_target_property(_inc ${_lib} INTERFACE_INCLUDE_DIRECTORIES)
-    if(_inc)
-      list(APPEND _lab_incs ${_inc})
-    endif()
-  endif()
-endforeach()
 
-set(CMAKE_REQUIRED_INCLUDES ${_lab_incs})
+# LAB_WIRESHARK_INCLUDE_DIRS: set by LabFeatureChecks.cmake
+set(CMAKE_REQUIRED_INCLUDES ${LAB_WIRESHARK_INCLUDE_DIRS})
 set(CMAKE_REQUIRED_QUIET TRUE)
 # A callback of the wrong type is only a warning in gcc 12: make it decide the check.
 set(CMAKE_REQUIRED_FLAGS "-Werror=incompatible-pointer-types")
