@@ -67,6 +67,7 @@ static int tcp_tap_id = -1;
 static int proto_tcp_id = -1;
 static int proto_icmp_id = -1;
 static int proto_icmpv6_id = -1;
+static int proto_http_id = -1;
 /* Whether the TCP fields are on the wanted list (true from file start to the first tap record). */
 static gboolean tcp_fields_wanted;
 /* The listener is identified by this address. */
@@ -91,6 +92,7 @@ void lab_fields_register_wanted(dissector_handle_t handle)
     proto_tcp_id = proto_get_id_by_filter_name("tcp");
     proto_icmp_id = proto_get_id_by_filter_name("icmp");
     proto_icmpv6_id = proto_get_id_by_filter_name("icmpv6");
+    proto_http_id = proto_get_id_by_filter_name("http");
     tcp_tap_id = find_tap_id("tcp");
     if (tcp_tap_id >= 0) {
         GString *error = register_tap_listener("tcp", &tcp_listener_tag, NULL, TL_IS_DISSECTOR_HELPER,
@@ -122,15 +124,17 @@ static gboolean first_uint(proto_tree *tree, int which, guint32 *value)
 }
 
 /* Which protocols ran on this frame, from its list of layers (no tree needed). */
-static void scan_layers(const packet_info *pinfo, gboolean *tcp, gboolean *icmp)
+static void scan_layers(const packet_info *pinfo, gboolean *tcp, gboolean *icmp, gboolean *http)
 {
-    *tcp = *icmp = FALSE;
+    *tcp = *icmp = *http = FALSE;
     for (wmem_list_frame_t *f = pinfo->layers ? wmem_list_head(pinfo->layers) : NULL; f; f = wmem_list_frame_next(f)) {
         int id = (int)GPOINTER_TO_UINT(wmem_list_frame_data(f));
         if (id == proto_tcp_id)
             *tcp = TRUE;
         else if (id == proto_icmp_id || id == proto_icmpv6_id)
             *icmp = TRUE;
+        else if (id == proto_http_id)
+            *http = TRUE;
     }
 }
 
@@ -188,12 +192,14 @@ static void copy_address_bytes(const address *addr, guint8 *out)
         memcpy(out, addr->data, (size_t)addr->len);
 }
 
-gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg)
+gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg, gboolean *http_ran)
 {
     gboolean tcp, icmp;
 
     memset(seg, 0, sizeof(*seg));
-    scan_layers(pinfo, &tcp, &icmp);
+    scan_layers(pinfo, &tcp, &icmp, http_ran);
+    if (proto_http_id < 0) /* no HTTP dissector to ask (never in a normal build): look anyway */
+        *http_ran = TRUE;
     if (!tcp || icmp) /* a TCP header quoted inside an ICMP error is not a segment of the stream */
         return FALSE;
     const struct tcpheader *th = tapped_tcp_header();

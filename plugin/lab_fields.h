@@ -13,8 +13,10 @@ void lab_fields_register_wanted(dissector_handle_t handle);
 /* A capture file is being opened: want the TCP fields again until the tap delivers. */
 void lab_fields_file_start(void);
 
-/* Fills seg from this frame's TCP fields; false if the frame has no (usable) TCP segment. */
-gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg);
+/* Fills seg from this frame's TCP values; false if the frame has no (usable) TCP segment.
+ * *http_ran tells whether the HTTP dissector ran on the frame (most TCP frames carry no HTTP:
+ * then there is nothing for lab_fields_read_http() to look up). */
+gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg, gboolean *http_ran);
 
 #define LAB_MAX_HTTP_PER_FRAME 16
 

@@ -238,11 +238,19 @@ void lab_tree_register(int proto)
     expert_register_field_array(expert, ei, array_length(ei));
 }
 
-/* Sentences cost a few snprintf()s: write them only when the tree is shown or a filter or
- * column asks for that field (plain `tshark -r` builds an invisible tree for every packet). */
+/* Whether line `hf` will be seen: the tree is shown, or a filter, column or colouring rule
+ * names the field. Otherwise epan fakes the line (it hands back the parent instead of a new
+ * item) and nothing of it is kept, so neither its sentence (a few snprintf()s) nor the line
+ * is built: `unseen(tree)` stands for it, exactly what epan would have returned. Plain
+ * `tshark -r` and `-Y lab.step` build an invisible tree for every packet. */
 static gboolean wants(proto_tree *tree, int hf)
 {
     return tree && proto_field_is_referenced(tree, hf);
+}
+
+static proto_item *unseen(proto_tree *tree)
+{
+    return (proto_item *)tree;
 }
 
 static proto_item *add_generated(proto_item *item)
@@ -257,23 +265,36 @@ static proto_item *add_generated(proto_item *item)
 
 static void add_line_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value, lab_msg_id line)
 {
-    add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, lab_msg(line), value));
+    if (wants(tree, hf))
+        add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, lab_msg(line), value));
 }
 
 static void add_line_enum(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value, lab_msg_id line,
                           const char *(*name)(unsigned))
 {
-    add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, lab_msg(line), name(value)));
+    if (wants(tree, hf))
+        add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, lab_msg(line), name(value)));
 }
 
 static void add_line_bool(proto_tree *tree, int hf, tvbuff_t *tvb, gboolean value, lab_msg_id line)
 {
-    add_generated(proto_tree_add_boolean_format(tree, hf, tvb, 0, 0, value, lab_msg(line), lab_msg_bool(value)));
+    if (wants(tree, hf))
+        add_generated(proto_tree_add_boolean_format(tree, hf, tvb, 0, 0, value, lab_msg(line), lab_msg_bool(value)));
 }
 
-static void add_line_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value, lab_msg_id line)
+static proto_item *add_line_string(proto_tree *tree, int hf, tvbuff_t *tvb, const char *value, lab_msg_id line)
 {
-    add_generated(proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, lab_msg(line), value));
+    if (!wants(tree, hf))
+        return unseen(tree);
+    return add_generated(proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, lab_msg(line), value));
+}
+
+/* A line whose label is its sentence (value) and whose value is a number. */
+static proto_item *add_sentence_uint(proto_tree *tree, int hf, tvbuff_t *tvb, guint32 value, const char *sentence)
+{
+    if (!wants(tree, hf))
+        return unseen(tree);
+    return add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, value, "%s", sentence));
 }
 
 static void add_expert(packet_info *pinfo, proto_item *item, expert_field *ei, lab_msg_id text)
@@ -281,16 +302,56 @@ static void add_expert(packet_info *pinfo, proto_item *item, expert_field *ei, l
     expert_add_info_format(pinfo, item, ei, "%s", lab_msg(text));
 }
 
+/* When each expert info is raised; the same whether or not the subtree is drawn. */
+static gboolean is_refusal(const lab_annotation *a)
+{
+    /* TCP says "Connection reset (RST)" on every RST; a refusal is what it does not say. */
+    return a->step_kind == LAB_STEP_RESET && a->reset_context == LAB_RST_REFUSED;
+}
+
+static gboolean is_midstream_start(const lab_annotation *a)
+{
+    return a->roles_guessed && a->first_of_stream;
+}
+
+static gboolean is_old_ack(const lab_annotation *a)
+{
+    /* duplicate ACKs and ACKs of unseen data are TCP's expert infos; an ACK below an
+     * earlier one is not among them */
+    return a->has_ack && a->ack_check == LAB_ACK_OLD;
+}
+
+static gboolean is_timeout_mismatch(const lab_frame_result *r)
+{
+    return r->conn && r->tcp.ends_connection && r->conn->timeout_mismatch;
+}
+
+static void add_timeout_mismatch(packet_info *pinfo, proto_item *item, const lab_conn_summary *c)
+{
+    expert_add_info_format(pinfo, item, &ei_lab_timeout_mismatch, lab_msg(LAB_MSG_EI_TIMEOUT_MISMATCH),
+                           c->idle, c->advertised_timeout);
+}
+
+/* The step leads the Info column, as TCP's "[TCP Retransmission]" does, so a narrow window
+ * cuts the TCP options text, never the step. The fence keeps it in front of whatever a later
+ * dissector adds. Without columns (Wireshark's first pass, tshark -q) nothing is written. */
+static void label_info_column(packet_info *pinfo, const lab_annotation *a)
+{
+    char label[LAB_SHORT_MAX];
+    if (a->step_kind == LAB_STEP_NONE || !pinfo->cinfo)
+        return;
+    col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[%s] ", lab_short_info(a, label, sizeof(label)));
+}
+
 static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a,
-                      proto_item *top, int proto)
+                      proto_item *top)
 {
     char text[LAB_TEXT_MAX] = "";
-    if (wants(tree, hf_lab_step) || wants(tree, proto))
+    if (wants(tree, hf_lab_step)) /* true whenever the tree is shown: the top line shows it too */
         lab_text_step(a, text, sizeof(text));
     proto_item_append_text(top, lab_msg(LAB_MSG_TOP_STEP), text);
 
-    proto_item *item = add_generated(proto_tree_add_string_format(tree, hf_lab_step, tvb, 0, 0, text,
-                                                                  LINE(STEP), text));
+    proto_item *item = add_line_string(tree, hf_lab_step, tvb, text, LAB_MSG_LINE_STEP);
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_step);
     if (a->step_kind == LAB_STEP_HANDSHAKE)
         add_line_uint(sub, hf_lab_step_handshake, tvb, a->step_num, LAB_MSG_LINE_STEP_HANDSHAKE);
@@ -313,14 +374,8 @@ static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
         lab_short_step(a, short_text, sizeof(short_text));
     add_line_string(sub, hf_lab_step_short, tvb, short_text, LAB_MSG_LINE_STEP_SHORT);
 
-    /* TCP says "Connection reset (RST)" on every RST; a refusal is what it does not say. */
-    if (a->step_kind == LAB_STEP_RESET && a->reset_context == LAB_RST_REFUSED)
+    if (is_refusal(a))
         add_expert(pinfo, item, &ei_lab_refused, LAB_MSG_EI_REFUSED);
-
-    /* The step leads the Info column, as TCP's "[TCP Retransmission]" does, so a narrow
-     * window cuts the TCP options text, never the step. The fence keeps it in front of
-     * whatever a later dissector adds. */
-    col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[%s] ", lab_short_info(a, short_text, sizeof(short_text)));
 }
 
 static void draw_seq(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a)
@@ -328,8 +383,7 @@ static void draw_seq(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a)
     char text[LAB_TEXT_MAX] = "";
     if (wants(tree, hf_lab_seq_next))
         lab_text_seq(a, text, sizeof(text));
-    proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_seq_next, tvb, 0, 0,
-                                                                lab_annotation_seq_next(a), "%s", text));
+    proto_item *item = add_sentence_uint(tree, hf_lab_seq_next, tvb, lab_annotation_seq_next(a), text);
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_seq);
     add_line_uint(sub, hf_lab_seq, tvb, a->seq, LAB_MSG_LINE_SEQ);
     if (a->seq_ok_known)
@@ -346,16 +400,12 @@ static void draw_ack(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
         return;
     if (wants(tree, hf_lab_ack_expected))
         lab_text_ack(a, text, sizeof(text));
-    proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf_lab_ack_expected, tvb, 0, 0,
-                                                                a->ack_expected, "%s", text));
+    proto_item *item = add_sentence_uint(tree, hf_lab_ack_expected, tvb, a->ack_expected, text);
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_ack);
     add_line_uint(sub, hf_lab_ack, tvb, a->ack, LAB_MSG_LINE_ACK);
     add_line_bool(sub, hf_lab_ack_ok, tvb, a->ack_check == LAB_ACK_OK, LAB_MSG_LINE_ACK_OK);
     add_line_enum(sub, hf_lab_ack_check, tvb, a->ack_check, LAB_MSG_LINE_ACK_CHECK, lab_msg_ack_check);
-
-    /* duplicate ACKs and ACKs of unseen data are TCP's expert infos; an ACK below an
-     * earlier one is not among them */
-    if (a->ack_check == LAB_ACK_OLD)
+    if (is_old_ack(a))
         add_expert(pinfo, item, &ei_lab_ack_old, LAB_MSG_EI_ACK_OLD);
 }
 
@@ -370,7 +420,7 @@ static void draw_states(proto_tree *tree, tvbuff_t *tvb, const lab_annotation *a
         text[0] = '\0';
         if (wants(tree, hf))
             lab_text_state_line(a, side, text, sizeof(text));
-        proto_item *item = add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, state, "%s", text));
+        proto_item *item = add_sentence_uint(tree, hf, tvb, state, text);
         int hf_short = side == LAB_DIR_C2S ? hf_lab_state_client_short : hf_lab_state_server_short;
         char short_text[LAB_SHORT_MAX] = "";
         if (wants(tree, hf_short))
@@ -385,15 +435,14 @@ static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
     char text[LAB_TEXT_MAX] = "", notes[LAB_TEXT_MAX] = "";
     if (wants(tree, hf_lab_http))
         lab_text_http(h, text, sizeof(text));
-    proto_item *item = add_generated(proto_tree_add_string_format(tree, hf_lab_http, tvb, 0, 0, text,
-                                                                  LINE(HTTP), text));
+    proto_item *item = add_line_string(tree, hf_lab_http, tvb, text, LAB_MSG_LINE_HTTP);
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_http);
     add_line_uint(sub, hf_lab_http_request_index, tvb, h->request_index, LAB_MSG_LINE_HTTP_INDEX);
     add_line_bool(sub, hf_lab_http_persistent, tvb, h->persistent, LAB_MSG_LINE_HTTP_PERSISTENT);
-    if (h->keepalive_timeout >= 0)
+    if (h->keepalive_timeout >= 0 && wants(sub, hf_lab_http_keepalive_timeout))
         add_generated(proto_tree_add_int_format(sub, hf_lab_http_keepalive_timeout, tvb, 0, 0, h->keepalive_timeout,
                                                 LINE(HTTP_TIMEOUT), h->keepalive_timeout));
-    if (h->notes && lab_text_http_notes(h, notes, sizeof(notes))[0])
+    if (h->notes && wants(sub, hf_lab_http_note) && lab_text_http_notes(h, notes, sizeof(notes))[0])
         add_line_string(sub, hf_lab_http_note, tvb, notes, LAB_MSG_LINE_HTTP_NOTE);
     if (h->reuse_after_close)
         add_expert(pinfo, item, &ei_lab_http_reuse, LAB_MSG_EI_HTTP_REUSE);
@@ -426,20 +475,40 @@ static void draw_conn(proto_tree *tree, tvbuff_t *tvb, const lab_conn_summary *c
     char verdict[LAB_TEXT_MAX] = "";
     if (wants(tree, *f->top) || wants(tree, *f->verdict))
         lab_text_verdict(c, verdict, sizeof(verdict));
-    proto_item *item = add_generated(proto_tree_add_string_format(tree, *f->top, tvb, 0, 0, verdict,
-                                                                  lab_msg(line), verdict));
+    proto_item *item = add_line_string(tree, *f->top, tvb, verdict, line);
     proto_tree *sub = proto_item_add_subtree(item, *f->ett);
     add_line_string(sub, *f->verdict, tvb, verdict, (lab_msg_id)(line + 1));
     add_line_enum(sub, *f->verdict_class, tvb, c->verdict, (lab_msg_id)(line + 2), lab_msg_verdict_class);
     add_line_uint(sub, *f->requests, tvb, c->requests, (lab_msg_id)(line + 3));
     add_line_enum(sub, *f->closer, tvb, c->closer, (lab_msg_id)(line + 4), lab_msg_closer);
-    add_generated(proto_tree_add_double_format(sub, *f->idle, tvb, 0, 0, c->idle, lab_msg((lab_msg_id)(line + 5)),
-                                               c->idle));
+    if (wants(sub, *f->idle))
+        add_generated(proto_tree_add_double_format(sub, *f->idle, tvb, 0, 0, c->idle, lab_msg((lab_msg_id)(line + 5)),
+                                                   c->idle));
     add_line_bool(sub, *f->nodata, tvb, c->nodata, (lab_msg_id)(line + 6));
     add_line_uint(sub, *f->parallel, tvb, c->parallel, (lab_msg_id)(line + 7));
-    if (flag_mismatch && c->timeout_mismatch)
-        expert_add_info_format(pinfo, item, &ei_lab_timeout_mismatch, lab_msg(LAB_MSG_EI_TIMEOUT_MISMATCH),
-                               c->idle, c->advertised_timeout);
+    if (flag_mismatch)
+        add_timeout_mismatch(pinfo, item, c);
+}
+
+/* What a packet shows when its subtree is not drawn: the expert infos, in the order the
+ * drawn subtree raises them. They hang on the tree itself (NULL without a tree), which nobody
+ * sees either; -z expert, the Expert Information dialog, the expert column and _ws.expert
+ * filters get the same entries as from a drawn subtree. */
+static void raise_experts_undrawn(proto_tree *tree, packet_info *pinfo, const lab_frame_result *r)
+{
+    proto_item *here = (proto_item *)tree;
+    const lab_annotation *a = &r->tcp;
+    if (is_refusal(a))
+        add_expert(pinfo, here, &ei_lab_refused, LAB_MSG_EI_REFUSED);
+    if (is_midstream_start(a))
+        add_expert(pinfo, here, &ei_lab_midstream, LAB_MSG_EI_MIDSTREAM);
+    if (is_old_ack(a))
+        add_expert(pinfo, here, &ei_lab_ack_old, LAB_MSG_EI_ACK_OLD);
+    for (unsigned i = 0; i < r->n_http; i++)
+        if (r->http[i].reuse_after_close)
+            add_expert(pinfo, here, &ei_lab_http_reuse, LAB_MSG_EI_HTTP_REUSE);
+    if (is_timeout_mismatch(r))
+        add_timeout_mismatch(pinfo, here, r->conn);
 }
 
 void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int proto,
@@ -447,23 +516,34 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
 {
     char text[LAB_TEXT_MAX] = "";
     const lab_annotation *a = &r->tcp;
+
+    label_info_column(pinfo, a);
+    /* Plain tshark -r (and Wireshark's first pass) builds a tree nobody sees for every packet.
+     * When it is not shown and no filter, column or colouring rule names a lab field, none of
+     * the ~25 lines would become an item: skip them (docs/benchmark.md, "Where the time goes"). */
+    if (!proto_field_is_referenced(tree, proto)) {
+        raise_experts_undrawn(tree, pinfo, r);
+        return;
+    }
     proto_item *top = proto_tree_add_item(tree, proto, tvb, 0, 0, ENC_NA);
     proto_item_set_generated(top);
     proto_tree *sub = proto_item_add_subtree(top, ett_lab);
 
     add_line_uint(sub, hf_lab_stream, tvb, a->stream, LAB_MSG_LINE_STREAM);
     if (a->step_kind != LAB_STEP_NONE)
-        draw_step(sub, tvb, pinfo, a, top, proto);
-    else if (wants(tree, proto))
+        draw_step(sub, tvb, pinfo, a, top);
+    else
         proto_item_append_text(top, lab_msg(LAB_MSG_TOP_PHASE), lab_msg_phase(a->phase), lab_msg_arrow(a->dir));
 
     if (wants(tree, hf_lab_dir))
         lab_text_direction(a, text, sizeof(text));
-    add_generated(proto_tree_add_uint_format(sub, hf_lab_dir, tvb, 0, 0, a->dir, "%s", text));
+    add_sentence_uint(sub, hf_lab_dir, tvb, a->dir, text);
     if (a->roles_guessed) {
-        proto_item *g = add_generated(proto_tree_add_boolean_format(sub, hf_lab_dir_guessed, tvb, 0, 0, TRUE,
-                                                                    LINE(GUESSED), lab_msg_bool(TRUE)));
-        if (a->first_of_stream)
+        proto_item *g = wants(sub, hf_lab_dir_guessed)
+            ? add_generated(proto_tree_add_boolean_format(sub, hf_lab_dir_guessed, tvb, 0, 0, TRUE, LINE(GUESSED),
+                                                          lab_msg_bool(TRUE)))
+            : unseen(sub);
+        if (is_midstream_start(a))
             add_expert(pinfo, g, &ei_lab_midstream, LAB_MSG_EI_MIDSTREAM);
     }
     add_line_enum(sub, hf_lab_phase, tvb, a->phase, LAB_MSG_LINE_PHASE, lab_msg_phase);
@@ -471,7 +551,7 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
         text[0] = '\0';
         if (wants(tree, hf_lab_note))
             lab_text_note(a, text, sizeof(text));
-        add_generated(proto_tree_add_uint_format(sub, hf_lab_note, tvb, 0, 0, a->note, "%s", text));
+        add_sentence_uint(sub, hf_lab_note, tvb, a->note, text);
     }
     draw_states(sub, tvb, a);
     draw_seq(sub, tvb, a);
@@ -479,7 +559,7 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
     for (unsigned i = 0; i < r->n_http; i++)
         draw_http(sub, tvb, pinfo, &r->http[i]);
     if (r->conn)
-        draw_conn(sub, tvb, r->conn, &so_far, pinfo, a->ends_connection);
+        draw_conn(sub, tvb, r->conn, &so_far, pinfo, is_timeout_mismatch(r));
     if (final)
         draw_conn(sub, tvb, final, &whole_capture, pinfo, FALSE);
 }

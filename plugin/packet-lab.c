@@ -46,14 +46,15 @@ static void lab_cleanup(void)
 static bool analyse_frame(proto_tree *tree, packet_info *pinfo, lab_frame_result *r)
 {
     lab_segment seg;
-    if (!analyzer || !lab_fields_read_segment(tree, pinfo, &seg))
+    gboolean http_ran;
+    if (!analyzer || !lab_fields_read_segment(tree, pinfo, &seg, &http_ran))
         return false;
     memset(r, 0, sizeof(*r));
     if (lab_analyze_segment(analyzer, &seg, &r->tcp) != 0)
         return false;
 
     lab_http_message msgs[LAB_MAX_HTTP_PER_FRAME];
-    unsigned n = lab_fields_read_http(tree, msgs, LAB_MAX_HTTP_PER_FRAME);
+    unsigned n = http_ran ? lab_fields_read_http(tree, msgs, LAB_MAX_HTTP_PER_FRAME) : 0;
     if (n > 0) {
         lab_http_annotation *http = lab_frame_store_new_http(n);
         lab_http_annotation scratch;
@@ -65,11 +66,9 @@ static bool analyse_frame(proto_tree *tree, packet_info *pinfo, lab_frame_result
         }
     }
     if (r->tcp.conn_snapshot) {
-        lab_conn_summary *conn = lab_frame_store_new_conn();
-        if (conn) {
-            lab_analyzer_summary(analyzer, seg.stream, conn);
-            r->conn = conn;
-        }
+        lab_conn_summary now;
+        lab_analyzer_summary(analyzer, seg.stream, &now);
+        r->conn = lab_frame_store_keep_conn(&now);
     }
     return lab_frame_store_put(pinfo->num, r);
 }
@@ -81,20 +80,21 @@ static int dissect_lab(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     bool found = visited ? lab_frame_store_get(pinfo->num, &result) : analyse_frame(tree, pinfo, &result);
     if (!found)
         return 0;
-    /* in the packet's pool: the "lab" tap reads it after all dissectors have run */
-    const lab_frame_result *r = wmem_memdup(pinfo->pool, &result, sizeof(result));
 
     /* The whole-capture summary (lab.final.*) exists only once the first pass is over (the
      * GUI, tshark -2), on every packet of the connection: drawn from the analyzer's final
-     * state, never half-known, under names of its own so no lab.conn.* filter changes. */
+     * state, never half-known, under names of its own so no lab.conn.* filter changes. Only
+     * the subtree shows it, and only a shown or filtered subtree is drawn (lab_tree.c). */
     lab_conn_summary summary;
     const lab_conn_summary *final = NULL;
-    if (visited && analyzer
-        && lab_analyzer_summary_of(analyzer, r->tcp.stream, r->tcp.generation, &summary))
+    if (visited && analyzer && proto_field_is_referenced(tree, proto_lab)
+        && lab_analyzer_summary_of(analyzer, result.tcp.stream, result.tcp.generation, &summary))
         final = &summary;
 
-    lab_tree_draw(tree, tvb, pinfo, proto_lab, r, final);
-    tap_queue_packet(lab_tap, pinfo, r);
+    lab_tree_draw(tree, tvb, pinfo, proto_lab, &result, final);
+    /* in the packet's pool: the "lab" tap reads it after all dissectors have run */
+    if (have_tap_listener(lab_tap))
+        tap_queue_packet(lab_tap, pinfo, wmem_memdup(pinfo->pool, &result, sizeof(result)));
     return tvb_captured_length(tvb);
 }
 

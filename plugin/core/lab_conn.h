@@ -14,40 +14,44 @@ typedef struct lab_hole {
     uint32_t start, end;    /* relative, [start, end) */
 } lab_hole;
 
-/* One endpoint; conn->side[LAB_DIR_C2S] is the client (it sends client-to-server). */
+/* One endpoint; conn->side[LAB_DIR_C2S] is the client (it sends client-to-server).
+ * Grouped by size (numbers, then bytes and flags): there is one per endpoint of every
+ * connection of the capture, kept until the file is closed. */
 typedef struct lab_side {
-    uint8_t addr[LAB_ADDR_MAX];
-    uint16_t port;
+    lab_hole *holes;        /* room for LAB_MAX_HOLES gaps, allocated at the first gap (most
+                               connections never have one); freed by lab_conn_release() */
 
     /* sequence space of what this side sends */
-    bool base_known;
-    bool next_known;        /* something of this side has been seen */
     uint32_t base;          /* raw ISN, or first seq − 1 */
     uint32_t next;          /* relative: highest seq_next sent */
     uint32_t last_seq;      /* the segment that set `next`, for "Ack = Seq + Len" */
     uint32_t last_len;
-    uint8_t last_flags;
     uint32_t last_frame;
-    lab_hole *holes;        /* room for LAB_MAX_HOLES gaps, allocated at the first gap (most
-                               connections never have one); freed by lab_conn_release() */
-    uint8_t n_holes;
 
     /* what this side acknowledged */
-    bool ack_seen;
     uint32_t last_ack;      /* relative to the peer's base */
     uint32_t highest_ack;
     uint32_t last_window;
-    uint16_t dup_acks;
 
     /* handshake and close, as this side did them */
-    bool sent_syn;
-    bool sent_synack;
     uint32_t syn_frame;     /* the latest segment carrying its SYN */
-    bool sent_fin;
-    bool fin_first;         /* sent its FIN before it had received the peer's */
     uint32_t fin_seq;       /* relative sequence number the FIN occupies */
     uint32_t fin_frame;     /* the latest segment carrying its FIN */
+
+    uint8_t addr[LAB_ADDR_MAX];
+    uint16_t port;
+    uint16_t dup_acks;
+    uint8_t last_flags;
+    uint8_t n_holes;
     uint8_t fin_step;       /* the close step its FIN was */
+
+    bool base_known;
+    bool next_known;        /* something of this side has been seen */
+    bool ack_seen;
+    bool sent_syn;
+    bool sent_synack;
+    bool sent_fin;
+    bool fin_first;         /* sent its FIN before it had received the peer's */
     bool reset;             /* it sent an RST: its side of the connection is gone */
     bool reset_got;         /* the peer's RST was captured (taken as arrived, for the receiver) */
     bool syn_proved;        /* its SYN (or SYN+ACK) was not captured: a later packet proves it */
@@ -84,19 +88,22 @@ typedef struct lab_conn_life {
     double last_time;
     double last_payload_time;
     double end_time;            /* first FIN or RST */
+    uint64_t endpoint_key;      /* client host + server endpoint */
+    uint16_t parallel;
+    uint8_t first_ender;        /* lab_dir of the first FIN/RST */
     bool payload_seen;
     bool ended;                 /* a FIN or RST was seen */
     bool ended_by_rst;
     bool refused;
-    uint8_t first_ender;        /* lab_dir of the first FIN/RST */
-    uint16_t parallel;
     bool counted_open;          /* counted in the endpoint registry as open */
-    uint64_t endpoint_key;      /* client host + server endpoint */
 } lab_conn_life;
 
 typedef struct lab_conn {
-    uint32_t stream;
     lab_side side[2];
+    lab_conn_life life;
+    lab_http_conn http;
+    uint32_t stream;
+    uint32_t generation;    /* bumped when a new SYN restarts the stream (port reuse) */
     bool roles_known;
     bool roles_guessed;     /* mid-stream: server = lower port */
     bool midstream;         /* no SYN seen before the first segment */
@@ -118,10 +125,6 @@ typedef struct lab_conn {
     bool ack_of_fin_given[2]; /* the step that acknowledges side[i]'s FIN has been given */
     bool close_done;        /* both FINs acknowledged */
     bool rst_seen;
-    uint32_t generation;    /* bumped when a new SYN restarts the stream (port reuse) */
-
-    lab_conn_life life;
-    lab_http_conn http;
 } lab_conn;
 
 /* Frees what a connection owns besides itself (before it is reused or freed). */

@@ -12,16 +12,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-/* snprintf() that never leaves half a UTF-8 character at the end of a cut text (the words
- * come from the message catalogue, lab_msg.h, in the display language). */
-static void say(char *buf, size_t size, const char *fmt, ...)
+/* A text cut to fit `size` must not end in half a UTF-8 character (the words come from the
+ * message catalogue, lab_msg.h, in the display language): drops the broken last one. */
+static void mend_cut(char *buf, size_t size)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, size, fmt, ap);
-    va_end(ap);
-    if (n < 0 || (size_t)n < size)
-        return;
     size_t end = size - 1, lead = end;
     while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
         lead--;
@@ -31,6 +25,45 @@ static void say(char *buf, size_t size, const char *fmt, ...)
     size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
     if (end - (lead - 1) < need)
         buf[lead - 1] = '\0';
+}
+
+/* snprintf() that never leaves half a UTF-8 character at the end of a cut text. */
+static void say(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n >= size)
+        mend_cut(buf, size);
+}
+
+/* The parts (up to a NULL) one after the other, cut as say() cuts. The Info column label is
+ * written on every step packet of every capture, so it is put together without printf. */
+static void join(char *buf, size_t size, const char *const *parts)
+{
+    size_t n = 0;
+    for (; *parts; parts++)
+        for (const char *p = *parts; *p; p++) {
+            if (n + 1 >= size) {
+                buf[n] = '\0';
+                mend_cut(buf, size);
+                return;
+            }
+            buf[n++] = *p;
+        }
+    buf[n] = '\0';
+}
+
+/* v in decimal at the end of out[12]; returns where it starts. */
+static const char *decimal(unsigned v, char out[12])
+{
+    char *p = out + 11;
+    *p = '\0';
+    do
+        *--p = (char)('0' + v % 10u);
+    while ((v /= 10u) != 0);
+    return p;
 }
 
 static const char *step_word(const lab_annotation *a)
@@ -56,11 +89,10 @@ static const char *step_word(const lab_annotation *a)
 /* "1/3", "2/4", or "1" while the total is not known. */
 static void place(const lab_annotation *a, char *buf, size_t size)
 {
+    char num[12], tot[12];
     unsigned total = a->step_kind == LAB_STEP_HANDSHAKE ? 3u : a->step_total;
-    if (total)
-        say(buf, size, "%u/%u", a->step_num, total);
-    else
-        say(buf, size, "%u", a->step_num);
+    const char *parts[] = { decimal(a->step_num, num), total ? "/" : NULL, decimal(total, tot), NULL };
+    join(buf, size, parts);
 }
 
 const char *lab_short_step(const lab_annotation *a, char *buf, size_t size)
@@ -93,26 +125,27 @@ const char *lab_short_info(const lab_annotation *a, char *buf, size_t size)
     static const lab_msg_id close[] = { LAB_MSG_SHORT_HEAD_CLOSE_1, LAB_MSG_SHORT_HEAD_CLOSE_2,
                                         LAB_MSG_SHORT_HEAD_CLOSE_3, LAB_MSG_SHORT_HEAD_CLOSE_4 };
     unsigned n = a->step_num;
+    const char *head, *starts = "";
     switch (a->step_kind) {
     case LAB_STEP_HANDSHAKE:
-        say(buf, size, "%s %s %s%s", lab_msg(n >= 1 && n <= 3 ? handshake[n - 1] : LAB_MSG_SHORT_HEAD_HS_3), where,
-            step_word(a), again);
+        head = lab_msg(n >= 1 && n <= 3 ? handshake[n - 1] : LAB_MSG_SHORT_HEAD_HS_3);
         break;
     case LAB_STEP_CLOSE:
-        if (a->step_total)
-            say(buf, size, "%s %s %s%s", lab_msg(n >= 1 && n <= 4 ? close[n - 1] : LAB_MSG_SHORT_HEAD_CLOSE_N), where,
-                step_word(a), again);
-        else
-            say(buf, size, "%s %s %s%s%s", lab_msg(n >= 1 && n <= 4 ? close[n - 1] : LAB_MSG_SHORT_HEAD_CLOSE_N), where,
-                step_word(a), lab_msg(LAB_MSG_SHORT_STARTS_CLOSE), again);
+        head = lab_msg(n >= 1 && n <= 4 ? close[n - 1] : LAB_MSG_SHORT_HEAD_CLOSE_N);
+        if (!a->step_total)
+            starts = lab_msg(LAB_MSG_SHORT_STARTS_CLOSE);
         break;
-    case LAB_STEP_RESET:
-        say(buf, size, "%s RST", lab_msg(LAB_MSG_SHORT_HEAD_RESET));
-        break;
+    case LAB_STEP_RESET: {
+        const char *const parts[] = { lab_msg(LAB_MSG_SHORT_HEAD_RESET), " RST", NULL };
+        join(buf, size, parts);
+        return buf;
+    }
     default:
         buf[0] = '\0';
-        break;
+        return buf;
     }
+    const char *const parts[] = { head, " ", where, " ", step_word(a), starts, again, NULL };
+    join(buf, size, parts);
     return buf;
 }
 

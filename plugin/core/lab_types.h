@@ -43,7 +43,7 @@ typedef struct lab_segment {
     uint32_t seq_raw;
     uint32_t ack_raw;
     uint32_t len;           /* payload bytes (tcp.len) */
-    uint32_t window;        /* tcp.window_size_value: only compared for duplicate ACKs */
+    uint32_t window;        /* the window as TCP calculated it (tcp.window_size): only compared for duplicate ACKs */
     uint8_t flags;          /* LAB_TCP_* */
 } lab_segment;
 

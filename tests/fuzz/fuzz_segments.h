@@ -45,12 +45,15 @@
  *        generation);
  *     P5 a payload sender is never CLOSED, LISTEN or SYN-SENT unless the segment carries
  *        the SYN (when states are shown).
+ *   - storage: an annotation that packs (lab_pack.h, how the plugin keeps it until the file
+ *     is closed) unpacks to the same bytes.
  * Memory is bounded by the input: at most one connection per distinct stream index. */
 #ifndef LAB_FUZZ_SEGMENTS_H
 #define LAB_FUZZ_SEGMENTS_H
 
 #include "lab_analyzer.h"
 #include "lab_msg.h"
+#include "lab_pack.h"
 #include "lab_short.h"
 #include "lab_text.h"
 
@@ -341,6 +344,15 @@ static void fz_check_properties(const lab_segment *seg, const lab_annotation *a,
         sh->reset_seen = 1;
     if (a->step_kind == LAB_STEP_HANDSHAKE && a->step_num == 2 && a->seq == 0)
         sh->synack_at_zero[a->dir] = 1;
+
+    /* storage */
+    lab_packed packed;
+    lab_annotation unpacked;
+    if (lab_pack(a, f, &packed)) {
+        lab_unpack(&packed, f, &unpacked);
+        if (memcmp(&unpacked, a, sizeof(unpacked)) != 0)
+            fz_fail("an annotation packed for storage does not unpack to itself", s, f, NULL);
+    }
 }
 
 /* The annotation's own consistency. */

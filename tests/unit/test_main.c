@@ -15,6 +15,7 @@ int main(void)
     add_short_tests(CU_add_suite("short column texts", NULL, NULL));
     add_proof_tests(CU_add_suite("what the packets prove", NULL, NULL));
     add_msg_tests(CU_add_suite("message catalogue and languages", NULL, NULL));
+    add_pack_tests(CU_add_suite("packing an annotation for storage", NULL, NULL));
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
