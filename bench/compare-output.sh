@@ -1,8 +1,10 @@
 #!/bin/bash
 # Checks that two builds of the plugin say exactly the same thing: every lab.* field of every
-# frame, the Info column, the full packet detail and the -z lab statistics, in a single pass
-# and with -2, on the bundled captures (and any captures given). For a change that is meant
-# to make the plugin cheaper without changing a single label (issue #14).
+# frame, a few lab.* fields without their parents, a lab.* display filter, the Info column, the
+# full packet detail, the expert infos (-z expert, and a _ws.expert filter) and the -z lab
+# statistics, in a single pass and with -2, on the bundled captures (and any captures given).
+# For a change that is meant to make the plugin cheaper without changing a single label
+# (issue #14).
 #
 #   bench/compare-output.sh OLD.so NEW.so [CAPTURE...]      (default: captures/*.pcapng)
 #
@@ -20,17 +22,28 @@ fields=()
 while IFS= read -r f; do fields+=(-e "$f"); done <"$work/fields"
 rm -f "$work/fields"
 [ ${#fields[@]} -gt 0 ] || { echo "compare-output.sh: the plugin registers no lab.* fields?" >&2; exit 1; }
+# lines inside subtrees whose own line no filter names (the plugin skips unseen lines)
+some=(-e frame.number -e lab.step.handshake -e lab.step.close -e lab.state.client.short -e lab.http.request_index
+      -e lab.http.keepalive.timeout -e lab.conn.requests -e lab.conn.idle -e lab.final.closer)
+filter="lab.step.close || lab.seq.check != 0 || lab.http.persistent == 0 || lab.dir.guessed"
 bad=0 n=0
 for cap in "${caps[@]}"; do
     name=$(basename "$cap"); name=${name%.*}
-    for mode in fields fields2 info info2 verbose verbose2 stats; do
+    for mode in fields fields2 some some2 filter filter2 info info2 verbose verbose2 expert expert2 expertf stats; do
         case $mode in
             fields)   args=(-r "$cap" -T fields -e frame.number "${fields[@]}") ;;
             fields2)  args=(-2 -r "$cap" -T fields -e frame.number "${fields[@]}") ;;
+            some)     args=(-r "$cap" -T fields "${some[@]}") ;;
+            some2)    args=(-2 -r "$cap" -T fields "${some[@]}") ;;
+            filter)   args=(-r "$cap" -Y "$filter") ;;
+            filter2)  args=(-2 -r "$cap" -Y "$filter") ;;
             info)     args=(-r "$cap") ;;
             info2)    args=(-2 -r "$cap") ;;
             verbose)  args=(-r "$cap" -V -O lab) ;;
             verbose2) args=(-2 -r "$cap" -V -O lab) ;;
+            expert)   args=(-r "$cap" -q -z expert) ;;
+            expert2)  args=(-2 -r "$cap" -q -z expert) ;;
+            expertf)  args=(-r "$cap" -Y _ws.expert -T fields -e frame.number -e _ws.expert.message -e _ws.expert.severity) ;;
             stats)    args=(-r "$cap" -q -z lab) ;;
         esac
         run "$old" "${args[@]}" >"$work/$name.$mode.old" 2>&1
