@@ -22,9 +22,13 @@ fields=()
 while IFS= read -r f; do fields+=(-e "$f"); done <"$work/fields"
 rm -f "$work/fields"
 [ ${#fields[@]} -gt 0 ] || { echo "compare-output.sh: the plugin registers no lab.* fields?" >&2; exit 1; }
-# lines inside subtrees whose own line no filter names (the plugin skips unseen lines)
-some=(-e frame.number -e lab.step.handshake -e lab.step.close -e lab.state.client.short -e lab.http.request_index
-      -e lab.http.keepalive.timeout -e lab.conn.requests -e lab.conn.idle -e lab.final.closer)
+# lines inside subtrees whose own line nothing names (the plugin skips unseen lines), as
+# custom columns: -T fields would make tshark build a visible tree, where every line is built
+some='gui.column.format:"No.","%m"'
+for f in lab.step.handshake lab.step.close lab.state.client.short lab.http.request_index \
+         lab.http.keepalive.timeout lab.conn.requests lab.conn.idle lab.final.closer; do
+    some+=",\"$f\",\"%Cus:$f:0:R\""
+done
 filter="lab.step.close || lab.seq.check != 0 || lab.http.persistent == 0 || lab.dir.guessed"
 bad=0 n=0
 for cap in "${caps[@]}"; do
@@ -33,8 +37,8 @@ for cap in "${caps[@]}"; do
         case $mode in
             fields)   args=(-r "$cap" -T fields -e frame.number "${fields[@]}") ;;
             fields2)  args=(-2 -r "$cap" -T fields -e frame.number "${fields[@]}") ;;
-            some)     args=(-r "$cap" -T fields "${some[@]}") ;;
-            some2)    args=(-2 -r "$cap" -T fields "${some[@]}") ;;
+            some)     args=(-r "$cap" -o "$some") ;;
+            some2)    args=(-2 -r "$cap" -o "$some") ;;
             filter)   args=(-r "$cap" -Y "$filter") ;;
             filter2)  args=(-2 -r "$cap" -Y "$filter") ;;
             info)     args=(-r "$cap") ;;
