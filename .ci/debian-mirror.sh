@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Prints the Debian archive URL this machine's apt already uses (the first "deb" source of the
 # main archive, not the security one), read from /etc/apt/sources.list and sources.list.d at
 # run time, so the roots come from the same registry as the host's own packages.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The main job: build the plugin, install it, and show it annotating a bundled capture.
 # As root the plugin goes into Wireshark's system plugin folder (Wireshark ignores personal
 # plugins for root); otherwise into the personal folder ~/.local/lib/wireshark/plugins/.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the Debian packages the build, the tests and the packaging need (no-op when all are
 # there). The same list serves Debian 12, 13 and unstable (.ci/matrix.sh runs it in its roots).
 set -euo pipefail

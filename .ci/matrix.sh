@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The plugin on another Wireshark: builds and tests it inside a Debian root made with
 # debootstrap, then builds its packages and checks them installed in that root.
 #

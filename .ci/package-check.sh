@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks the packages .ci/package.sh made, on a Debian machine with this Wireshark (run as
 # root, inside a .ci/matrix.sh root: it installs into the system plugin folder):
 #   1. the .deb depends on the package holding the libwiresharkNN its plugin was linked
@@ -7,6 +8,8 @@
 #   3. a bundled capture is annotated through the installed copy: the handshake steps of
 #      captures/three-way-close.pcapng are the hand-checked ones of its golden file;
 #   4. apt-get purge removes it and leaves none of its files; tshark no longer lists it;
+#   1b. the .deb carries the licence (/usr/share/doc/<package>/copyright, GPL-2+) and the
+#       tarball the LICENSE file (GPL-2.0-or-later);
 #   5. the tarball's one-line install (INSTALL.txt) works for an unprivileged user, whose
 #      tshark then lists the plugin from the personal folder.
 #   .ci/package-check.sh DIST-DIR
@@ -39,6 +42,15 @@ libpkg=$(dpkg -S "$(readlink -f "$libpath")" | cut -d: -f1)
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "package-check: the plugin needs $soname ($libpkg); Depends: $depends"
 grep -q -E "(^|, )$libpkg( |,|$)" <<<"$depends" || fail "Depends does not name $libpkg"
+
+# 1b. the licence travels with both packages
+grep -q -F "./usr/share/doc/$pkg/copyright" <<<"$(dpkg-deb -c "$deb")" || fail "the .deb has no copyright file"
+dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "./usr/share/doc/$pkg/copyright" >"$x/copyright"
+grep -q '^License: GPL-2+$' "$x/copyright" || fail "the .deb's copyright file does not say GPL-2+"
+tar -xzOf "$tarball" LICENSE >"$x/LICENSE" || fail "the tarball has no LICENSE"
+grep -q 'GPL-2.0-or-later' "$x/LICENSE" && grep -q 'GNU GENERAL PUBLIC LICENSE' "$x/LICENSE" \
+    || fail "the tarball's LICENSE is not the GPL-2.0-or-later text"
+echo "package-check: the .deb carries its copyright file (GPL-2+), the tarball its LICENSE"
 
 # 2. installed
 files=$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }')

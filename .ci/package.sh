@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the packages of the plugin for the Wireshark installed here, into dist/:
 #   wireshark-plugin-lab-handshake_<version>+ws<X.Y>_<arch>.deb   (CPack, cmake/LabPackaging.cmake)
 #       installs into Wireshark's system plugin folder; Depends from dpkg-shlibdeps, so it
 #       names the exact libwiresharkNN the plugin was linked against
 #   lab-handshake-<version>-wireshark-<X.Y>-linux-<arch>.tar.gz
-#       X.Y/epan/lab_handshake.so, README.md and INSTALL.txt, for other Linux systems; the
+#       X.Y/epan/lab_handshake.so, README.md, LICENSE and INSTALL.txt, for other Linux systems; the
 #       one-line personal install is in INSTALL.txt
 # Run it once per Wireshark version (.ci/matrix.sh does, in each root).
 # Environment: LAB_BUILD_DIR (default build-package), LAB_DIST_DIR (default dist).
@@ -33,7 +34,7 @@ trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/$majmin/epan"
 cp "$build/lab_handshake.so" "$stage/$majmin/epan/"
 strip --strip-unneeded "$stage/$majmin/epan/lab_handshake.so"
-cp README.md "$stage/"
+cp README.md LICENSE "$stage/"
 cat >"$stage/INSTALL.txt" <<TXT
 Lab Handshake $version for Wireshark $majmin on Linux ($arch).
 
@@ -47,6 +48,6 @@ lab_handshake.so, and "tshark -G plugins" too. Wireshark ignores personal plugin
 as root. Remove it with: rm ~/.local/lib/wireshark/plugins/$majmin/epan/lab_handshake.so
 More in docs/install.md of the source.
 TXT
-tar -C "$stage" --owner=0 --group=0 -czf "$dist/$name.tar.gz" INSTALL.txt README.md "$majmin/epan/lab_handshake.so"
+tar -C "$stage" --owner=0 --group=0 -czf "$dist/$name.tar.gz" INSTALL.txt README.md LICENSE "$majmin/epan/lab_handshake.so"
 echo "package: $(basename "$deb") and $name.tar.gz in $dist"
 dpkg-deb -f "$dist/$(basename "$deb")" Package Version Depends

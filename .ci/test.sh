@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The whole test suite: installs what is missing, builds with warnings as errors, runs ctest
 # (CUnit tests of the core, tshark tests on every bundled capture, the field contract).
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Checks that two builds of the plugin say exactly the same thing: every lab.* field of every
 # frame, a few lab.* fields without their parents, a lab.* display filter, the Info column, the
 # full packet detail, the expert infos (-z expert, and a _ws.expert filter) and the -z lab

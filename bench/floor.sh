@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The floors: what any postdissector that reads other dissectors' fields costs, measured next
 # to Lab Handshake with the same instruction counts (docs/benchmark.md §0.7).
 #

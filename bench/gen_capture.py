@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Builds a large benchmark capture from recorded template connections (stdlib only).
 
 Each template is a classic pcap holding one real TCP connection recorded on loopback

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Times tshark with and without the plugin on the benchmark captures (stdlib only).
 
   measure.py --runner DIR --big CAP --small CAP --reps N --out results.md [--meta K=V ...]

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Repeatable instruction counts (valgrind --tool=callgrind) of tshark with and without the plugin
 # on one capture, for the benchmark's figures of where the time goes (docs/benchmark.md §0, §4).
 #

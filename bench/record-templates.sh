@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Records the template connections the benchmark capture is built from, on the loopback of a
 # network namespace this script creates (and removes): python3 http.server on 127.0.0.1:8000
 # and two real clients:

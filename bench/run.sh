@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Speed and memory benchmark of the Lab Handshake plugin (issues #5, #14).
 #
 #   bash bench/run.sh            (as root, or as a user that can run tshark)

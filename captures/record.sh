@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Record the teaching captures: runs captures/scenarios/<name>.sh for each NAME given, or
 # every captures/scenarios/*.sh when none is given. Each scenario writes
 # captures/<name>.pcapng. Needs root (network namespaces, dumpcap); installs missing Debian

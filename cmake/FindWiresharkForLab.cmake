@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Finds Wireshark's development files for the plugin.
 #
 # First Wireshark's own package config (Debian's wireshark-dev ships WiresharkConfig.cmake),

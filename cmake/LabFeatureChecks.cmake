@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Feature checks against the Wireshark headers in use, so the source builds on 4.0 … 4.6
 # without version tests or copies of private structs. Results go to plugin/lab_config.h.in.
 include(CheckCSourceCompiles)

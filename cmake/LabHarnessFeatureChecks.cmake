@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Feature checks for the test programs that drive libwireshark themselves (tests/fuzz/
 # redissect.c): they use the file-reading and dissection API a plugin never sees, which
 # changed between 4.0, 4.4 and 4.6. Results go to tests/fuzz/redissect_config.h.in and are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Packages of the plugin for the Wireshark it is built against (-DLAB_PACKAGE=ON, used by
 # .ci/package.sh): a .deb made by CPack that installs lab_handshake.so into Wireshark's
 # system plugin folder with the README. A plugin loads only in the Wireshark minor version it
@@ -7,7 +8,8 @@
 #            (the soname changes with every minor version), libglib, libc — never written
 #            here by hand
 # The plugin folder is Wireshark's own (LAB_WIRESHARK_PLUGIN_DIR), made relative to the
-# package root. The repository has no licence file yet, so none is packaged.
+# package root. The licence: packaging/debian/copyright (Debian's machine-readable format,
+# GPL-2.0-or-later) as /usr/share/doc/<package>/copyright, where Debian looks for it.
 
 set(LAB_PACKAGE_NAME "wireshark-plugin-lab-handshake")
 string(REGEX REPLACE "^/+" "" _lab_rel_plugin_dir "${LAB_WIRESHARK_PLUGIN_DIR}/epan")
@@ -15,9 +17,7 @@ set(LAB_PLUGIN_INSTALL_DIR "${_lab_rel_plugin_dir}")
 set(LAB_DOC_INSTALL_DIR "usr/share/doc/${LAB_PACKAGE_NAME}")
 
 install(FILES "${PROJECT_SOURCE_DIR}/README.md" DESTINATION "${LAB_DOC_INSTALL_DIR}")
-if(EXISTS "${PROJECT_SOURCE_DIR}/LICENSE")
-  install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${LAB_DOC_INSTALL_DIR}" RENAME copyright)
-endif()
+install(FILES "${PROJECT_SOURCE_DIR}/packaging/debian/copyright" DESTINATION "${LAB_DOC_INSTALL_DIR}")
 
 set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "${LAB_PACKAGE_NAME}")

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates docs/screenshot-zh.png: the Wireshark GUI in Simplified Chinese (menus in zh_CN,
 # the Lab Handshake tree with -o lab.language:zh_CN) at 1280x800, showing the server's first FIN
 # of the Node.js keep-alive capture (第一次挥手) with its Lab Handshake subtree expanded, in

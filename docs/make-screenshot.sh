@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates docs/screenshot-handshake.png: the real Wireshark Qt GUI, with a freshly built
 # Lab Handshake plugin, showing the SYN+ACK of a bundled capture with the "Lab Handshake"
 # subtree expanded in the packet details pane.

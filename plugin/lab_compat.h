@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one place that papers over differences between Wireshark releases (4.0 … 4.6).
  * Each switch is a feature check made by CMake (see CMakeLists.txt), not a version test. */
 #ifndef LAB_COMPAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Field extraction: the only code that reads other dissectors' values.
  *
  * TCP. Every TCP segment's values come from the TCP dissector itself, by one of two routes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading what the TCP and HTTP dissectors found: TCP's tap record or fields, HTTP's fields. */
 #ifndef LAB_FIELDS_H
 #define LAB_FIELDS_H

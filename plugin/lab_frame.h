@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Everything the tree (lab_tree.c) and the statistics tap (lab_stats.c) show for one frame.
  * It is computed once, on the first pass; lab_frame_store.c keeps it compactly until the
  * file is closed, so redrawing the frame later always shows the same. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Per-frame results, kept by value in fixed-size chunks indexed by frame number.
  *
  * One record is kept per TCP frame for as long as the file is open, so its size is most of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where each frame's result lives between the first pass and every later redraw. */
 #ifndef LAB_FRAME_STORE_H
 #define LAB_FRAME_STORE_H

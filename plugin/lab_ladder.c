@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tshark -z lab,ladder[,svg=FOLDER][,FILTER]: a ladder diagram of each selected TCP
  * connection, as text on standard output and, with svg=FOLDER, one SVG file per connection.
  *

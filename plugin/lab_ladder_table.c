@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The ladder in Wireshark's GUI: Statistics → Lab Handshake Ladder (and tshark -z lab,rows).
  *
  * Wireshark's public API gives a plugin no way to draw a picture in a window, but it shows a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Statistics → Lab Handshake Ladder: the ladder's rows in a Wireshark table (GUI). */
 #ifndef LAB_LADDER_TABLE_H
 #define LAB_LADDER_TABLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The display language is a preference of the lab protocol: Edit → Preferences → Protocols →
  * Lab Handshake, or `-o lab.language:zh_CN` for tshark and wireshark. It only changes how
  * results are drawn: the stored per-frame results are numbers and flags, so a change takes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The "Language" preference of the Lab Handshake protocol (-o lab.language:zh_CN). */
 #ifndef LAB_LANGUAGE_H
 #define LAB_LANGUAGE_H

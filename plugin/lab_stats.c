@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The "Lab Handshake" statistics tree, fed by the frame results the dissector queues on
  * the "lab" tap. Connections are counted where they finish (the close completes, or the
  * first RST), with the connection summary stored on that packet; the ones still open at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The "Lab Handshake" statistics tree (tshark -z lab,tree; Statistics → Lab Handshake). */
 #ifndef LAB_STATS_H
 #define LAB_STATS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The Lab Handshake subtree. Every line is a field, so anything a student reads can be
  * filtered on; every sentence comes from core/lab_text.c, every column text (the short
  * fields and the label that leads the Info column) from core/lab_short.c, and every word of

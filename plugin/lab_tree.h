@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Drawing a stored annotation: the Lab Handshake subtree, its fields and expert infos. */
 #ifndef LAB_TREE_H
 #define LAB_TREE_H

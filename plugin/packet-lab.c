@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Lab Handshake: the postdissector.
  *
  * On the first pass over a capture each TCP segment goes through the analysis core once,

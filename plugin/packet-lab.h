@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #ifndef PACKET_LAB_H
 #define PACKET_LAB_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The plugin entry points Wireshark looks for when it loads the shared object. */
 #include "lab_config.h"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The plugin's promises to its users, checked against the built plugin:
 - tshark -G plugins lists it;
 - every display-filter field of the contract (issue #2 and #4 tables) is registered;

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Every display filter the documentation tells users to type must be valid: each
 backquoted snippet in the given Markdown files that uses a lab.* field is compiled by tshark
 (with the plugin) against a bundled capture.

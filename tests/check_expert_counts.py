@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Analyze → Expert Information counts every event once.
 
 On one capture, `tshark -z expert` (every severity) with the plugin and without it:

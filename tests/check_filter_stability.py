@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A display filter on a lab.* field gives the same answer in the first pass (a filter typed
 while the GUI is still reading the file, single-pass tshark) as after it (View → Reload,
 tshark -2).

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The documented filters select the same packets whatever the display language.
 
     check_filters_language.py RUNNER PLUGIN GOLDEN_DIR CAPTURE... -- FILE...

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Compares the plugin's lab.* fields on a real capture with hand-checked expectations.
 
     check_golden.py RUNNER PLUGIN CAPTURE GOLDEN

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Checks `tshark -z lab,ladder` on a real capture against a hand-written ladder spec.
 
     check_ladder.py RUNNER PLUGIN CAPTURE SPEC

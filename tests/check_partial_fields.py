@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A lab.* field has the same value whether or not the other lab.* fields are asked for.
 
 In a tree nobody sees (tshark without -V or -T, a display filter, a column), the plugin

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The "Lab Handshake" configuration profile works as shipped.
 
 - tshark -C "Lab Handshake" (the profile in a throwaway HOME's personal profiles folder) reads

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Single-pass tshark and two-pass tshark (-2) must show the same Lab Handshake subtree on
 every packet: every lab.* field value and every line of the subtree's text.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """`tshark -z lab,tree` lists its nodes in the order the README's Statistics section shows
 (the order Statistics → Lab Handshake shows too: the tree is sorted by name in both).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The extra tshark arguments a golden file asks for (its "args:" line, e.g. Decode As), so
 every check runs a capture the way its golden file was written for."""
 import os

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs tshark with the freshly built plugin and nothing else of the user's.
 #
 #   tests/run-tshark.sh PLUGIN.so|none [tshark arguments...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The floor: the cheapest postdissector that reads other dissectors' fields.
  *
  * It registers, wants the fields named in FLOOR_FIELDS (a comma-separated list given when it

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared helpers for the browser-based teaching captures (sourced by captures/scenarios/*.sh).
 #
 # Everything runs inside network namespaces created here (loopback, or veth pairs with

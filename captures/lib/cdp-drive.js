@@ -1,4 +1,5 @@
 #!/usr/bin/node
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Drive a running headless Chromium through the DevTools protocol (no npm modules; works
 // with Debian 12's Node 18 as well as Node 20: a minimal WebSocket client over net).
 //

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* linkemu: a tiny user-space link emulator for the Lab Handshake recordings.
  *
  * It runs in the middle ("link") network namespace, which has two veth ends and no IP

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Make the binary files of the lab page: site/logo.png and site/tone.wav.
 
 Deterministic (same bytes every run), standard library only.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Network-namespace toolkit for the Lab Handshake TCP recordings (sourced by
 # captures/scenarios/*.sh). Bash only.
 #

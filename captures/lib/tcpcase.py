@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Small TCP clients and servers for the Lab Handshake recordings.
 
 Each subcommand is one side of one recorded case (see captures/scenarios/*.sh). They are

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture 5: the page is loaded, then reloaded (F5, DevTools Page.reload) in the same
 # browser with its cache on. nginx (ETag + Last-Modified, keepalive_timeout 75s) answers the
 # revalidation (If-None-Match / If-Modified-Since) with 304 Not Modified. Then the browser exits.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Chromium's unused spare connection: the Node.js `http` server (Keep-Alive: timeout=5) of the
 # node-keepalive-timeout scenario serves a page with no sub-resources (captures/site-single/:
 # one HTML document, inline CSS, data: icon), so the whole page load is one GET /. Chromium

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Connection refused: curl connects to 192.0.2.20 port 24 where nothing listens; the
 # server host's kernel answers the SYN with RST+ACK and curl reports "Connection refused".
 # Standalone: run as root on Debian 12 (installs tshark, iproute2, ethtool, gcc, curl if

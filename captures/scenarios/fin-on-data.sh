@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # FIN on a data segment: the server corks its socket (TCP_CORK), writes the response and calls shutdown(SHUT_WR): the last data and the FIN leave in one segment.
 # Standalone: run as root on Debian 12 (installs tshark, iproute2, ethtool, gcc, curl if
 # missing). Writes captures/fin-on-data.pcapng. See captures/guide/fin-on-data.md.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A FIN retransmitted because the peer's FIN+ACK never arrived. The client closes first;
 # the server closes at once on EOF, so its ACK and FIN go in one FIN+ACK (a three-way
 # close). The link drops that first FIN+ACK (linkemu -x ba:fin:1) after the capture point

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture 2: Flask's development server (Werkzeug 2.2, Debian python3-flask) serving the lab
 # page. Every response says "Connection: close" and the server closes right after it, so the
 # browser opens one short TCP connection per request. Browser idle 6 s, then exits.

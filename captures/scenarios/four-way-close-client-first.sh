@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Four-way close, client first: after a request/response the client closes; the server closes 200 ms after reading EOF, so its delayed ACK of the client FIN goes out alone (FIN, ACK, FIN, ACK).
 # Standalone: run as root on Debian 12 (installs tshark, iproute2, ethtool, gcc, curl if
 # missing). Writes captures/four-way-close-client-first.pcapng. See captures/guide/four-way-close-client-first.md.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Four-way close, server first: the server closes right after its response; the client closes 200 ms after reading EOF, so its ACK of the server FIN goes out alone (FIN, ACK, FIN, ACK).
 # Standalone: run as root on Debian 12 (installs tshark, iproute2, ethtool, gcc, curl if
 # missing). Writes captures/four-way-close-server-first.pcapng. See captures/guide/four-way-close-server-first.md.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Half-close: a sort service. The client sends its lines and calls shutdown(SHUT_WR) (FIN); the server still sends the sorted output for ~0.6 s in six segments, then closes.
 # Standalone: run as root on Debian 12 (installs tshark, iproute2, ethtool, gcc, curl if
 # missing). Writes captures/half-close.pcapng. See captures/guide/half-close.md.

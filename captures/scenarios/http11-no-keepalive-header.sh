@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture 4: Python http.server with protocol_version = "HTTP/1.1": persistent connections
 # with no Connection and no Keep-Alive header in the responses (like IIS in the lab reports).
 # The server never closes an idle connection; the browser stays open 10 s, then is closed.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # IPv6: an HTTP page fetch from 2001:db8::10 to [2001:db8::20]:24 (python3 http.server, curl), handshake, data and close over IPv6.
 # Standalone: run as root on Debian 12 (installs tshark, iproute2, ethtool, gcc, curl if
 # missing). Writes captures/ipv6-handshake.pcapng. See captures/guide/ipv6-handshake.md.

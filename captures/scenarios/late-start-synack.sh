@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Late start: a capture that begins at the SYN+ACK, as when Wireshark is started a moment
 # too late. A plain request/response (client 192.0.2.10 → 192.0.2.20:24, 5 ms each way,
 # the client closes first) is recorded in full, then its first frame (the client's SYN) is

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Lossy link: an HTTP page fetch (curl -> python3 http.server on 192.0.2.20:24, a 150 KB
 # text file) through the link emulator with 20 ms one-way delay and three deterministic
 # losses:

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Mid-stream start: a client subscribes to a slow ticker (one short line every 250 ms from
 # 192.0.2.20:24). The capture (dumpcap) is started only 1.2 s after the connection was
 # established, so the file holds no handshake: only data, ACKs and the close (the server

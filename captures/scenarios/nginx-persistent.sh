@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture 3: nginx (own prefix/config in a temp dir, `daemon off;`) with
 # `keepalive_timeout 75s;` (a single value: nginx sends "Connection: keep-alive" but no
 # Keep-Alive header). The page is loaded, the browser stays open 10 s, then it is closed

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture 1: Node.js `http` server (Keep-Alive: timeout=5) serving the lab page.
 # The page is loaded, the browser then stays idle for 12 s, so the server closes the idle
 # keep-alive connections after ~5 s (server sends the first FIN); then the browser exits.

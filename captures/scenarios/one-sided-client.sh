@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # One-sided capture: only the client's direction, as with a capture filter on the source
 # address or a one-way mirror port. A plain request/response (client 192.0.2.10 →
 # 192.0.2.20:24, 5 ms each way, the client closes first), captured on the client with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Port reuse: two connections on the same 4-tuple, one after the other:
 # 192.0.2.10:40000 -> 192.0.2.20:24. Each time the server answers and closes first, so the
 # TIME-WAIT state is kept by the server, and the client (SO_REUSEADDR + bind to port 40000)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture 6: the lab page's <audio preload="auto"> makes Chromium fetch tone.wav with a
 # Range request (Range: bytes=0-), answered 206 Partial Content by nginx. Recorded inside a
 # fresh namespace whose loopback has MTU 1500 and no TSO/GSO, so the 200 KB body travels in

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Resets, four connections one after the other in one capture (one tcp.stream each):
 #   stream 0, abort during data: the server streams 1000-byte chunks every 100 ms; the
 #     client reads three, sets SO_LINGER {on, 0 s} and close()s: an RST instead of a FIN.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Data and a FIN already in flight when the peer's RST was sent. 50 ms each way; the
 # capture is on the server's interface. The client sends a request; the server reads it,
 # waits 0.45 s and aborts (SO_LINGER 0: an RST). The client, 0.5 s after its request,

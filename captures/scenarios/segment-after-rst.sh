@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A segment on the same ports after an RST. The client (port 40000) fetches one response
 # and aborts (SO_LINGER 0: an RST); 2 s later a segment with 24 bytes of data and the
 # connection's own numbers (taken from the client's RST) is sent from the client's

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Simultaneous close: a client (192.0.2.10) connects to a server (192.0.2.20:24), they
 # exchange one line each, and then both call shutdown(SHUT_WR) at the same agreed instant.
 # The link delays every frame 50 ms each way, so each FIN leaves before the other side's

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Simultaneous open: no listener. Host 192.0.2.10 binds port 5001 and connect()s to
 # 192.0.2.20:5002 while 192.0.2.20 binds 5002 and connect()s to 192.0.2.10:5001, both at
 # the same agreed instant. The link delays every frame 50 ms each way, so each SYN is still

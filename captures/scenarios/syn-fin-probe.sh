@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A port scanner's probe: one segment with SYN, FIN, PSH and URG set, sent through a raw
 # socket from the client's namespace (port 40001) to the server's listening port 24.
 # Linux drops such a segment without an answer. Then an ordinary request/response from

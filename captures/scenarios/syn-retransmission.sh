@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # SYN retransmission: the link emulator drops the client's first two SYNs; the kernel
 # retransmits the SYN after 1 s and again 2 s later (exponential back-off), then the
 # handshake completes and a small HTTP request runs.

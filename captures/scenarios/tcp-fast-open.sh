@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # TCP Fast Open (RFC 7413): both hosts set net.ipv4.tcp_fastopen=3 (inside their own
 # namespaces only), the server sets TCP_FASTOPEN on its listening socket, and the client
 # opens two connections with sendto(MSG_FASTOPEN):

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # TCP keep-alive: an HTTP/1.1 persistent connection (HTTP keep-alive) whose client also enables SO_KEEPALIVE with TCP_KEEPIDLE=2 s, TCP_KEEPINTVL=1 s, TCP_KEEPCNT=3. It idles 7 s between two requests: the kernel sends keep-alive probes, the server answers each; then the client closes.
 # Standalone: run as root on Debian 12 (installs tshark, iproute2, ethtool, gcc, curl if
 # missing). Writes captures/tcp-keepalive-probes.pcapng. See captures/guide/tcp-keepalive-probes.md.

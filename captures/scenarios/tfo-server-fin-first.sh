@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # TCP Fast Open, the server closing before the client's ACK arrives. First connection: a
 # cookie request (plain handshake). Second: the SYN carries the request, accept() returns
 # at once, the server answers with Connection: close and close()s while still in

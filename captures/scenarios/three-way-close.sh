@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Three-way close: the client closes first after a request/response; the server closes as soon as it reads EOF, so its FIN rides on the ACK of the client's FIN (FIN, FIN+ACK, ACK).
 # Standalone: run as root on Debian 12 (installs tshark, iproute2, ethtool, gcc, curl if
 # missing). Writes captures/three-way-close.pcapng. See captures/guide/three-way-close.md.

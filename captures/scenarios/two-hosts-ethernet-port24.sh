@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture 7: two "hosts" on Ethernet, as in the second lab report: client namespace
 # (192.0.2.10) and server namespace (192.0.2.20) joined by a veth pair, MTU 1500, capture
 # on the client's eth0 (Ethernet link type). The server is nginx on port 24 with

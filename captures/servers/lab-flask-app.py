@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Flask app for the lab page, run with Flask's own development server (Werkzeug).
 
 Werkzeug 2.2's dev server answers every request with "Connection: close", so the browser

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Python http.server speaking HTTP/1.1 without any Connection or Keep-Alive header.
 
 Like IIS in the lab reports: responses carry Content-Length, so HTTP/1.1 keeps the

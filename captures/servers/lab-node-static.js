@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Plain Node.js `http` static server for the lab page (no npm modules).
 // Node's defaults are kept on purpose: keepAliveTimeout = 5000 ms, so every response says
 // "Connection: keep-alive" + "Keep-Alive: timeout=5" and the server closes a connection

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shows the ladder in Wireshark's GUI and takes two screenshots under Xvfb (1280x800):
 #   docs/ladder/gui-menu.png    the Statistics menu with its "Lab Handshake Ladder" entry
 #   docs/ladder/gui-table.png   the table it opens, on captures/node-keepalive-timeout.pcapng

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates the ladder diagram shown in the README from the bundled Node.js capture:
 # the SVG the plugin writes (tshark -z lab,ladder,svg=...) and a PNG of it.
 #

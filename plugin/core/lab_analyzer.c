@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The analyzer: finds the connection of a segment, works out which side sent it, and runs
  * the rules in order — arithmetic (lab_seq.c), handshake (lab_handshake.c), close and
  * reset (lab_close.c), endpoint states (lab_states.c) — then names the phase. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Lab Handshake analysis core: feed it the TCP segments of a capture in frame order, get
  * one annotation per segment. No Wireshark headers; see docs/semantics.md for the rules. */
 #ifndef LAB_ANALYZER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The close steps.
  *
  * Step 1 is the first FIN of the stream. What the peer does next decides the kind:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The close-step rule and the reset rule (see docs/semantics.md, "Close steps" and
  * "Resets"). */
 #ifndef LAB_CLOSE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Per-connection tracking state, shared by the rule files (lab_seq.c, lab_handshake.c,
  * lab_close.c, lab_states.c). Internal to the core. */
 #ifndef LAB_CONN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The handshake steps.
  *
  *   1  SYN       every client SYN, retransmissions included

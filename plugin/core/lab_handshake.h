@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The three-way handshake rule (see docs/semantics.md, "Handshake steps"). */
 #ifndef LAB_HANDSHAKE_H
 #define LAB_HANDSHAKE_H

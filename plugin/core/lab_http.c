@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HTTP/1.x keep-alive rules, from the messages the HTTP dissector decoded.
  *
  * Persistence (RFC 9112, 9.3): a "close" connection option ends the connection after the

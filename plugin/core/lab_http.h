@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The HTTP/1.x keep-alive rules (see docs/semantics.md, "HTTP"). */
 #ifndef LAB_HTTP_H
 #define LAB_HTTP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The ladder of one connection: its segments, the rows they are drawn as, and the text
  * rendering (the SVG one is in lab_ladder_svg.c).
  *

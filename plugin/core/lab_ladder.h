@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Ladder diagrams of one TCP connection: the textbook picture (two time lines, one slanted
  * arrow per segment, the state each side enters, the step) drawn from the stored per-frame
  * annotations, so it says exactly what the packet tree says.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The ladder of one connection as an SVG for a lab report: the same rows as the text
  * ladder (lab_ladder.c), drawn the way textbooks draw it — two vertical time lines,
  * one slanted arrow per segment labelled with its flags and relative numbers, the state

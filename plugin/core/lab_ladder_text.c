@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The English words of the ladder diagrams. A translator copies `english` below into a
  * table of the same struct for the new language (same printf conversions, same order) and
  * calls lab_ladder_text_use() with it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Every word the ladder diagrams print (text and SVG), in one table per language.
  *
  * The English table is in lab_ladder_text.c. A translation is a second table of the same

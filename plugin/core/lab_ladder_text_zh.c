@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* 简体中文 for the ladder diagrams (lab_ladder_text.h): the same struct as the English table
  * in lab_ladder_text.c, the same printf conversions in the same order (tests/unit/test_msg.c
  * checks it). lab_msg_set_language() switches to it together with the message catalogue. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Looking up the catalogue (lab_msg.h); the texts themselves are in lab_msg_<lang>.c. */
 #include "lab_msg.h"
 

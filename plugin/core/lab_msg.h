@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The message catalogue: every word the plugin writes for people, by message id, in every
  * language it speaks. The tables are one file per language (lab_msg_en.c, lab_msg_zh.c);
  * "where is the Chinese text for close step 2" is LAB_MSG_CLOSE_2_ACK in lab_msg_zh.c.

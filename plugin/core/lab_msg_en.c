@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* English: every message of lab_msg.h. Plain sentences (no Markdown quoting: what is written
  * here is what a student reads on screen). */
 #include "lab_msg.h"

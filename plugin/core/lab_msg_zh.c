@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* 简体中文: every message of lab_msg.h, in the words of the students' textbook (三次握手,
  * 第一次握手…, 四次挥手, 序号 / 确认号, 连接请求报文段, 连接释放报文段, 长连接 / 短连接).
  * RFC 9293 state names stay in English with the Chinese name beside them; flags (SYN, ACK,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Names of the core's enums: the values of the lab.* enum fields (the glue builds its
  * value_strings from these) and the words the labels use. */
 #ifndef LAB_NAMES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Packing an annotation into 32 bytes (lab_pack.h says what fits). Every derived field is
  * recomputed on unpacking, and lab_pack() unpacks its own result and compares it with the
  * original, so a segment the rules below do not describe is refused, never altered. */

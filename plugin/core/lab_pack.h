@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A frame's annotation in 32 bytes, for keeping it until the file is closed.
  *
  * The glue keeps one annotation per TCP frame for as long as a capture is open, so its size

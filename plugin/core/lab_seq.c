@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sequence and acknowledgement arithmetic.
  *
  * Each direction remembers the highest byte it has sent (`next`, relative) and the gaps

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The sequence and acknowledgement arithmetic rule (see docs/semantics.md). */
 #ifndef LAB_SEQ_H
 #define LAB_SEQ_H

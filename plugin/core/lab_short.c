@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Short texts for columns. The rule for the step word: it names the control flags that make
  * the segment a step — SYN or SYN+ACK in the handshake, its completing ACK; FIN, or FIN+ACK
  * when the FIN also answers the peer's FIN (three-way close, step 2); the ACK of a FIN; RST.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The short texts for packet-list columns and the Info column: a step in a few characters
  * ("SYN 1/3", "ACK 2/4", "RST") and each side's state ("FIN-WAIT-1 → FIN-WAIT-2"). Like
  * lab_text.c they are built from the stored annotation only, so a packet always shows the

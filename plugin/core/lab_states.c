@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Endpoint states (RFC 9293 names) as the captured segments imply them.
  *
  * Each side's state follows from a few facts: did it send its SYN / FIN, has it received

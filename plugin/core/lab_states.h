@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The endpoint-state rule (see docs/semantics.md, "Endpoint states"). */
 #ifndef LAB_STATES_H
 #define LAB_STATES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Open addressing with linear probing. Values are stored out of line so pointers to them
  * stay valid while the table grows. */
 #include "lab_stream_table.h"

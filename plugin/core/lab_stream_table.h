@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A map from a 64-bit key (a tcp.stream index, or an endpoint hash) to a fixed-size value. */
 #ifndef LAB_STREAM_TABLE_H
 #define LAB_STREAM_TABLE_H

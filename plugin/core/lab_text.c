@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Every sentence must be true for the packet it is shown on: each one is built from the
  * facts in the annotation, never from what "usually" happens. The words are in the message
  * catalogue (lab_msg.h, one table per language); this file decides which messages a packet

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The sentences of the Lab Handshake tree, written from a stored annotation only, so the
  * same packet always reads the same. Each function writes a NUL-terminated line into
  * buf (truncated to size) and returns buf, in the language chosen with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Lab Handshake analysis core: the records that go in and the annotations that come out.
  *
  * Plain C11, no Wireshark headers: the epan glue fills a lab_segment from the TCP

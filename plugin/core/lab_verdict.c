@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Why a connection ended the way it did.
  *
  *   refused         the SYN was answered by RST

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The per-connection verdict rule (see docs/semantics.md, "Connection verdicts"). */
 #ifndef LAB_VERDICT_H
 #define LAB_VERDICT_H

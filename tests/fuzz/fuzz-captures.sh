@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Capture fuzzing of the whole plugin inside tshark, in the style of Wireshark's own
 # tools/fuzz-test.sh: corrupt, cut, duplicate, reorder, concatenate or generate captures,
 # run tshark with an ASan/UBSan build of the plugin on each, and keep every input that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer target on the analysis core: each input is one capture's worth of segment
  * records (format and checks in fuzz_segments.h). Built with clang and -DLAB_FUZZ=ON:
  *

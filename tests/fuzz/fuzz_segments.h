@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The input format shared by the libFuzzer target (fuzz_core.c) and the plain random driver
  * (random_core.c): a byte string read as a sequence of segment records, each one fed to
  * lab_analyze_segment on one analyzer (one input = one capture), and every annotation

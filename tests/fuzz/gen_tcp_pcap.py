@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Writes a random but TCP-shaped capture (classic pcap, Ethernet) for the capture fuzzer.
 
     gen_tcp_pcap.py SEED OUT.pcap [PACKETS]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The long robustness run of issue #5: at least 10 million executions of the core fuzzer
 # and at least 100,000 fuzzed capture runs of the whole plugin, in chunks, resumable.
 #

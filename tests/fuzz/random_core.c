@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A deterministic random driver for the analysis core, for machines without libFuzzer:
  * random byte strings (fixed seed) read as segment records exactly like the libFuzzer
  * target does (fuzz_segments.h), built with -fsanitize=address,undefined.

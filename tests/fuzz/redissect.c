@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Re-dissection in a shuffled frame order, as a GUI user clicking around a capture.
  *
  *   lab_redissect --plugin PLUGIN.so [--rounds N] [--seed S] [--reloads N] [--dump] [--require-lab] CAPTURE

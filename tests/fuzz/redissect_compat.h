@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one place where lab_redissect papers over the differences between the libwireshark
  * releases it builds against (4.0, 4.4, 4.6) in the API for reading and dissecting files,
  * which plugins never see. Each switch is a feature check made by CMake

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs the libFuzzer target with the project's limits:
 #
 #   tests/fuzz/run-fuzz-core.sh FUZZ_CORE CORPUS_DIR [libFuzzer options...]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/run-tshark.sh for the robustness tools: the same isolation, plus the variables a
 # sanitizer run needs passed through its `env -i` (LD_PRELOAD of libasan, *SAN_OPTIONS).
 #

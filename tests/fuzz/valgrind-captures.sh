@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Valgrind memcheck on tshark with the plugin, over captures:
 #
 #   tests/fuzz/valgrind-captures.sh PLUGIN.so [CAPTURE...]     (default: every bundled capture)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A tiny driver for core tests: describe a connection segment by segment in relative
  * numbers, get each annotation back. The client is 192.0.2.10:40000 (ISN 1000 unless
  * changed), the server 192.0.2.20:80 (ISN 5000). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Close steps, close kinds, resets and the states they imply (docs/semantics.md). */
 #include "scenario.h"
 #include "suites.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Handshake steps, roles and states (docs/semantics.md, "Handshake steps"). */
 #include "scenario.h"
 #include "suites.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HTTP keep-alive rules and per-connection verdicts (docs/semantics.md, "HTTP"). */
 #include "lab_http.h"
 #include "lab_text.h"

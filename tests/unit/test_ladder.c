@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The ladder diagrams' core: words, rows (folding, idle, states entered), text and SVG.
  * Connections are played through the real analysis core (scenario.c), so the annotations
  * are the ones the plugin would store. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* CUnit runner for the analysis core. */
 #include "suites.h"
 

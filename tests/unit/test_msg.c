@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The message catalogue: every message in every language, the same numbers in each, and
  * Chinese sentences written in Chinese. */
 #include "lab_ladder_text.h"

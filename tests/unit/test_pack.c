@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Packing an annotation for storage (lab_pack.c): what packs comes back bit for bit, what is
  * ordinary packs, and what does not fit is refused rather than changed. */
 #include "lab_pack.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What each packet proves, and nothing more (docs/semantics.md, "What a packet proves"):
  * captures that start late or hold one direction only, segments after an RST, a close
  * during a TCP Fast Open handshake, a FIN repeated because the answer never came, and

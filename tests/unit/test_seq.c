@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sequence and acknowledgement arithmetic (docs/semantics.md). */
 #include "scenario.h"
 #include "suites.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The short column texts: each one names the packet's own flags and place (lab_short.c). */
 #include "lab_short.h"
 #include "scenario.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The sentences: the numbers in them must be the packet's own. */
 #include "lab_text.h"
 #include "scenario.h"
