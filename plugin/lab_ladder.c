@@ -175,7 +175,6 @@ static gint by_key(gconstpointer a, gconstpointer b)
 
 static void write_svg(ladder_ctx *ctx, const lab_ladder *l)
 {
-    const lab_ladder_words *w = lab_ladder_text();
     char name[64];
     if (l->generation)
         g_snprintf(name, sizeof(name), "ladder-stream%u-conn%u.svg", l->stream, l->generation + 1);
@@ -196,10 +195,10 @@ static void write_svg(ladder_ctx *ctx, const lab_ladder *l)
         err = errno;
     }
     if (ok) {
-        printf(w->wrote, path);
+        printf(lab_msg(LAB_MSG_LADDER_WROTE), path);
         printf("\n");
     } else {
-        fprintf(stderr, w->err_write, path, g_strerror(err));
+        fprintf(stderr, lab_msg(LAB_MSG_LADDER_ERR_WRITE), path, g_strerror(err));
         fprintf(stderr, "\n");
     }
     lab_ladder_out_free(&out);
@@ -209,13 +208,12 @@ static void write_svg(ladder_ctx *ctx, const lab_ladder *l)
 static void ladder_draw(void *tapdata)
 {
     ladder_ctx *ctx = (ladder_ctx *)tapdata;
-    const lab_ladder_words *w = lab_ladder_text();
     char msg[600];
 
     printf("===================================================================\n");
-    printf("%s\n", w->report_heading);
+    printf("%s\n", lab_msg(LAB_MSG_LADDER_REPORT_HEADING));
     if (ctx->filter)
-        printf("%s\n", lab_ladder_text_format(msg, sizeof(msg), w->report_filter, ctx->filter));
+        printf("%s\n", lab_ladder_text_format(msg, sizeof(msg), lab_msg(LAB_MSG_LADDER_REPORT_FILTER), ctx->filter));
     printf("===================================================================\n");
 
     GPtrArray *sel = g_ptr_array_new();
@@ -228,9 +226,9 @@ static void ladder_draw(void *tapdata)
     g_ptr_array_sort(sel, by_key);
 
     if (g_hash_table_size(ctx->conns) == 0)
-        printf("%s\n", w->err_no_tcp);
+        printf("%s\n", lab_msg(LAB_MSG_LADDER_ERR_NO_TCP));
     else if (sel->len == 0)
-        printf("%s\n", lab_ladder_text_format(msg, sizeof(msg), w->err_no_match, ctx->filter ? ctx->filter : ""));
+        printf("%s\n", lab_ladder_text_format(msg, sizeof(msg), lab_msg(LAB_MSG_LADDER_ERR_NO_MATCH), ctx->filter ? ctx->filter : ""));
 
     for (guint i = 0; i < sel->len; i++) {
         ladder_conn *c = (ladder_conn *)g_ptr_array_index(sel, i);
@@ -239,7 +237,7 @@ static void ladder_draw(void *tapdata)
         lab_ladder_out out;
         lab_ladder_out_init(&out);
         if (!lab_ladder_layout(l) || c->out_of_memory) {
-            fprintf(stderr, w->err_memory, l->stream);
+            fprintf(stderr, lab_msg(LAB_MSG_LADDER_ERR_MEMORY), l->stream);
             fprintf(stderr, "\n");
         }
         printf("\n");
@@ -250,7 +248,7 @@ static void ladder_draw(void *tapdata)
         if (ctx->folder && i < MAX_SVG_FILES)
             write_svg(ctx, l);
         else if (ctx->folder && i == MAX_SVG_FILES)
-            printf("%s\n", lab_ladder_text_format(msg, sizeof(msg), w->too_many, (unsigned)MAX_SVG_FILES));
+            printf("%s\n", lab_ladder_text_format(msg, sizeof(msg), lab_msg(LAB_MSG_LADDER_TOO_MANY), (unsigned)MAX_SVG_FILES));
     }
     printf("===================================================================\n");
     g_ptr_array_free(sel, TRUE);
@@ -289,10 +287,9 @@ static bool usable_folder(const char *folder, const char **why)
 /* opt_arg: "lab,ladder", "lab,ladder,FILTER", "lab,ladder,svg=FOLDER[,FILTER]". */
 static bool ladder_init(const char *opt_arg, void *userdata _U_)
 {
-    const lab_ladder_words *w = lab_ladder_text();
     const char *rest = opt_arg + strlen(CLI_PREFIX);
     if (strncmp(opt_arg, CLI_PREFIX, strlen(CLI_PREFIX)) != 0 || (*rest && *rest != ',')) {
-        fprintf(stderr, w->err_bad_arg, opt_arg);
+        fprintf(stderr, lab_msg(LAB_MSG_LADDER_ERR_BAD_ARG), opt_arg);
         fprintf(stderr, "\n");
         return false;
     }
@@ -308,7 +305,7 @@ static bool ladder_init(const char *opt_arg, void *userdata _U_)
         rest = comma ? comma + 1 : rest + strlen(rest);
         const char *why = "";
         if (!usable_folder(ctx->folder, &why)) {
-            fprintf(stderr, w->err_dir, ctx->folder, why);
+            fprintf(stderr, lab_msg(LAB_MSG_LADDER_ERR_DIR), ctx->folder, why);
             fprintf(stderr, "\n");
             ctx_free(ctx);
             return false;
@@ -343,7 +340,7 @@ static bool ladder_init(const char *opt_arg, void *userdata _U_)
 #endif
     }
     if (error) {
-        fprintf(stderr, w->err_bad_filter, ctx->filter ? ctx->filter : "", error->str);
+        fprintf(stderr, lab_msg(LAB_MSG_LADDER_ERR_BAD_FILTER), ctx->filter ? ctx->filter : "", error->str);
         fprintf(stderr, "\n");
         g_string_free(error, TRUE);
         ctx_free(ctx);
@@ -368,6 +365,6 @@ static stat_tap_ui ladder_ui = {
 
 void lab_ladder_register(void)
 {
-    ladder_ui.title = lab_ladder_text()->report_heading;
+    ladder_ui.title = lab_msg(LAB_MSG_LADDER_REPORT_HEADING);
     register_stat_tap_ui(&ladder_ui, NULL);
 }

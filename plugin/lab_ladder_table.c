@@ -66,7 +66,7 @@ static void rows_init(stat_tap_table_ui *ui)
     if (ui->tables && ui->tables->len > 0)
         return; /* the tables (and the titles they point to) are still there: they get reset */
     g_ptr_array_set_size(titles, 0); /* their tables were freed with the previous dialog */
-    char *heading = g_strdup(lab_ladder_text()->gui_heading);
+    char *heading = g_strdup(lab_msg(LAB_MSG_LADDER_GUI_HEADING));
     g_ptr_array_add(titles, heading);
     stat_tap_add_table(ui, stat_tap_init_table(heading, N_COLS, 0, NULL));
 }
@@ -146,7 +146,6 @@ static rows_conn *conn_of(stat_tap_table_ui *ui, packet_info *pinfo, const lab_a
     rows_conn *c = (rows_conn *)g_hash_table_lookup(conns, &key);
     if (c)
         return c;
-    const lab_ladder_words *w = lab_ladder_text();
     char *src = address_to_str(NULL, &pinfo->src), *dst = address_to_str(NULL, &pinfo->dst);
     char client[80], server[80];
     bool c2s = a->dir == LAB_DIR_C2S;
@@ -156,7 +155,7 @@ static rows_conn *conn_of(stat_tap_table_ui *ui, packet_info *pinfo, const lab_a
     wmem_free(NULL, src);
     wmem_free(NULL, dst);
     char title[300];
-    lab_ladder_text_format(title, sizeof(title), w->title, a->stream, a->generation + 1, client, server);
+    lab_ladder_text_format(title, sizeof(title), lab_msg(LAB_MSG_LADDER_TITLE), a->stream, a->generation + 1, client, server);
 
     c = g_new0(rows_conn, 1);
     c->table = stat_tap_find_table(ui, title); /* after a reset the (empty) table is still there */
@@ -173,7 +172,7 @@ static rows_conn *conn_of(stat_tap_table_ui *ui, packet_info *pinfo, const lab_a
         int sender = (a->flags & LAB_TCP_SYN) && a->first_of_stream ? LAB_ST_CLOSED : LAB_LADDER_NO_STATE;
         c->shown[LAB_DIR_C2S] = c2s ? sender : a->state_client;
         c->shown[LAB_DIR_S2C] = c2s ? a->state_server : sender;
-        add_row(c, "", 0, c->shown[LAB_DIR_C2S], w->at_start, c->shown[LAB_DIR_S2C], "");
+        add_row(c, "", 0, c->shown[LAB_DIR_C2S], lab_msg(LAB_MSG_LADDER_AT_START), c->shown[LAB_DIR_S2C], "");
     }
     guint64 *k = g_new(guint64, 1);
     *k = key;
@@ -187,7 +186,6 @@ static tap_packet_status rows_packet(void *tapdata, packet_info *pinfo, epan_dis
     stat_data_t *sd = (stat_data_t *)tapdata;
     const lab_frame_result *r = (const lab_frame_result *)data;
     const lab_annotation *a = &r->tcp;
-    const lab_ladder_words *w = lab_ladder_text();
     if (!conns || !titles)
         rows_init(sd->stat_tap_data);
     rows_conn *c = conn_of(sd->stat_tap_data, pinfo, a);
@@ -202,7 +200,7 @@ static tap_packet_status rows_packet(void *tapdata, packet_info *pinfo, epan_dis
             c->shown[receiver] = c->prev_arrival_was;
         }
         if (now - c->prev_time >= LAB_LADDER_IDLE_MIN)
-            add_row(c, "", 0, LAB_LADDER_NO_STATE, lab_ladder_text_format(buf, sizeof(buf), w->idle, now - c->prev_time),
+            add_row(c, "", 0, LAB_LADDER_NO_STATE, lab_ladder_text_format(buf, sizeof(buf), lab_msg(LAB_MSG_LADDER_IDLE), now - c->prev_time),
                     LAB_LADDER_NO_STATE, "");
     }
 
@@ -265,9 +263,8 @@ static stat_tap_table_ui rows_ui = {
 
 void lab_ladder_table_register(void)
 {
-    const lab_ladder_words *w = lab_ladder_text();
-    const char *names[N_COLS] = { w->col_row, w->col_time, w->col_frame, w->col_client_state, w->col_segment,
-                                  w->col_server_state, w->col_step };
+    const char *names[N_COLS] = { lab_msg(LAB_MSG_LADDER_COL_ROW), lab_msg(LAB_MSG_LADDER_COL_TIME), lab_msg(LAB_MSG_LADDER_COL_FRAME), lab_msg(LAB_MSG_LADDER_COL_CLIENT_STATE), lab_msg(LAB_MSG_LADDER_COL_SEGMENT),
+                                  lab_msg(LAB_MSG_LADDER_COL_SERVER_STATE), lab_msg(LAB_MSG_LADDER_COL_STEP) };
     for (int i = 0; i < N_COLS; i++) {
         bool number = i == COL_ROW;
         columns[i].type = number ? TABLE_ITEM_UINT : TABLE_ITEM_STRING;
@@ -275,6 +272,6 @@ void lab_ladder_table_register(void)
         columns[i].column_name = names[i];
         columns[i].field_format = number ? "%u" : "%s";
     }
-    rows_ui.title = w->gui_title;
+    rows_ui.title = lab_msg(LAB_MSG_LADDER_GUI_TITLE);
     register_stat_tap_table_ui(&rows_ui);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The "Language" preference of the Lab Handshake protocol (-o lab.language:zh_CN). */
+/* The "Language" preference of the Lab Handshake protocol (-o lab.language:zh_cn). */
 #ifndef LAB_LANGUAGE_H
 #define LAB_LANGUAGE_H
 

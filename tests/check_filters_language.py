@@ -26,7 +26,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_doc_filters import snippets  # noqa: E402
 from golden_args import golden_args  # noqa: E402
 
-LANGUAGES = ("en", "zh_CN")
 AGG = "\x1f"  # separates occurrences: never part of a sentence
 CONTENT_OPS = r"(?:==|!=|~|\bcontains\b|\bmatches\b|\beq\b|\bne\b|\bin\b)"
 
@@ -96,6 +95,19 @@ def frames(runner, plugin, capture, extra, lang, expr):
     return run(runner, plugin, cmd).split()
 
 
+def plugin_languages(runner, plugin):
+    """The choices of the lab.language preference, as the plugin registers them (its language
+    list, lab_msg.c): the "# One of:" line tshark -G defaultprefs writes above it. Wireshark
+    writes the choices' descriptions there and takes them for -o as well as the names."""
+    lines = run(runner, plugin, ["-G", "defaultprefs"]).splitlines()
+    for i, line in enumerate(lines):
+        if re.match(r"^#?lab\.language:", line):
+            for above in reversed(lines[max(0, i - 4):i]):
+                if above.startswith("# One of: "):
+                    return [c.strip() for c in above[len("# One of: "):].split(", ")]
+    sys.exit("lab.language: no choices found in tshark -G defaultprefs")
+
+
 def main():
     sep = sys.argv.index("--")
     runner, plugin, golden_dir = sys.argv[1:4]
@@ -111,28 +123,35 @@ def main():
     on_words = [s for s in filters
                 if any(re.search(re.escape(f) + r"\s*" + CONTENT_OPS, s) for f in strings)]
 
+    languages = plugin_languages(runner, plugin)
+    if len(languages) < 2:
+        sys.exit(f"lab.language offers {languages}: fewer than two languages")
     failures = []
     for capture in captures:
         extra = capture_args(golden_dir, capture)
-        tables = [dump(runner, plugin, capture, extra, lang, names, strings) for lang in LANGUAGES]
+        tables = [dump(runner, plugin, capture, extra, lang, names, strings) for lang in languages]
         if not tables[0]:
             failures.append(f"{capture}: no packets")
-        for frame in sorted(set(tables[0]) | set(tables[1]), key=int):
-            a, b = tables[0].get(frame), tables[1].get(frame)
-            if a != b:
-                diff = [n for n, x, y in zip(names, a or [], b or []) if x != y] or ["(frame missing)"]
-                failures.append(f"{os.path.basename(capture)} frame {frame}: differs in {', '.join(diff)}")
-                break
+        for lang, table in zip(languages[1:], tables[1:]):
+            for frame in sorted(set(tables[0]) | set(table), key=int):
+                a, b = tables[0].get(frame), table.get(frame)
+                if a != b:
+                    diff = [n for n, x, y in zip(names, a or [], b or []) if x != y] or ["(frame missing)"]
+                    failures.append(f"{os.path.basename(capture)} frame {frame}: differs in {', '.join(diff)} "
+                                    f"({languages[0]} / {lang})")
+                    break
         for expr in on_words:
-            got = [frames(runner, plugin, capture, extra, lang, expr) for lang in LANGUAGES]
-            if got[0] != got[1]:
-                failures.append(f"{os.path.basename(capture)}: {expr!r} selects {got[0]} in English, "
-                                f"{got[1]} in Chinese")
+            got = [frames(runner, plugin, capture, extra, lang, expr) for lang in languages]
+            for lang, other in zip(languages[1:], got[1:]):
+                if other != got[0]:
+                    failures.append(f"{os.path.basename(capture)}: {expr!r} selects {got[0]} in {languages[0]}, "
+                                    f"{other} in {lang}")
     if failures:
         print("\n".join(failures))
         sys.exit(1)
-    print(f"{len(filters)} documented filters: the {len(names)} lab fields they read agree in both languages "
-          f"on {len(captures)} captures; {len(on_words)} filters on sentence words run in both languages")
+    print(f"{len(filters)} documented filters: the {len(names)} lab fields they read agree in all "
+          f"{len(languages)} languages ({', '.join(languages)}) on {len(captures)} captures; {len(on_words)} "
+          f"filters on sentence words run in each")
 
 
 if __name__ == "__main__":

@@ -399,7 +399,6 @@ static void append(char *buf, size_t size, const char *sep, const char *text)
 const char *lab_ladder_step_label(const lab_ladder_seg *s, char *buf, size_t size)
 {
     const lab_annotation *a = &s->a;
-    const lab_ladder_words *w = lab_ladder_text();
     char part[160];
     if (!size)
         return buf;
@@ -409,11 +408,11 @@ const char *lab_ladder_step_label(const lab_ladder_seg *s, char *buf, size_t siz
     for (unsigned i = 0; i < s->n_http; i++) {
         const lab_ladder_http *h = &s->http[i];
         if (h->is_request && h->name[0])
-            lab_ladder_text_format(part, sizeof(part), w->http_request, h->name, h->index);
+            lab_ladder_text_format(part, sizeof(part), lab_msg(LAB_MSG_LADDER_HTTP_REQUEST), h->name, h->index);
         else if (h->is_request)
-            lab_ladder_text_format(part, sizeof(part), w->http_request_bare, h->index);
+            lab_ladder_text_format(part, sizeof(part), lab_msg(LAB_MSG_LADDER_HTTP_REQUEST_BARE), h->index);
         else
-            lab_ladder_text_format(part, sizeof(part), w->http_response, h->status, h->index);
+            lab_ladder_text_format(part, sizeof(part), lab_msg(LAB_MSG_LADDER_HTTP_RESPONSE), h->status, h->index);
         append(buf, size, "; ", part);
     }
     return buf;
@@ -421,19 +420,18 @@ const char *lab_ladder_step_label(const lab_ladder_seg *s, char *buf, size_t siz
 
 const char *lab_ladder_fold_label(const lab_ladder_row *r, char *buf, size_t size)
 {
-    const lab_ladder_words *w = lab_ladder_text();
     char what[160] = "";
     for (unsigned d = 0; d < 2; d++) {
         char amount[32], part[80];
         if (!r->bytes[d])
             continue;
         lab_ladder_text_amount(r->bytes[d], amount, sizeof(amount));
-        lab_ladder_text_format(part, sizeof(part), w->fold_dir_bytes, amount, w->dir_arrow[d]);
+        lab_ladder_text_format(part, sizeof(part), lab_msg(LAB_MSG_LADDER_FOLD_DIR_BYTES), amount, lab_msg((lab_msg_id)(LAB_MSG_LADDER_DIR_C2S + d)));
         append(what, sizeof(what), ", ", part);
     }
     if (!what[0])
-        snprintf(what, sizeof(what), "%s", w->fold_acks_only);
-    return lab_ladder_text_format(buf, size, w->fold, r->segs[0] + r->segs[1], what);
+        snprintf(what, sizeof(what), "%s", lab_msg(LAB_MSG_LADDER_FOLD_ACKS_ONLY));
+    return lab_ladder_text_format(buf, size, lab_msg(LAB_MSG_LADDER_FOLD), r->segs[0] + r->segs[1], what);
 }
 
 /* ---- text rendering ---- */
@@ -517,28 +515,27 @@ static bool finished(const lab_ladder *l)
 
 void lab_ladder_write_text(const lab_ladder *l, lab_ladder_out *o)
 {
-    const lab_ladder_words *w = lab_ladder_text();
     char buf[400], buf2[200];
-    lab_ladder_out_printf(o, "%s\n", lab_ladder_text_format(buf, sizeof(buf), w->title, l->stream, l->generation + 1,
+    lab_ladder_out_printf(o, "%s\n", lab_ladder_text_format(buf, sizeof(buf), lab_msg(LAB_MSG_LADDER_TITLE), l->stream, l->generation + 1,
                                                             l->client, l->server));
     if (l->n_segs && l->segs[0].a.roles_guessed)
-        lab_ladder_out_printf(o, "%s\n", w->no_handshake);
+        lab_ladder_out_printf(o, "%s\n", lab_msg(LAB_MSG_LADDER_NO_HANDSHAKE));
     if (l->n_segs && !l->segs[0].a.states_known)
-        lab_ladder_out_printf(o, "%s\n", w->states_unknown);
+        lab_ladder_out_printf(o, "%s\n", lab_msg(LAB_MSG_LADDER_STATES_UNKNOWN));
 
     /* column heads: "client" over the left time line, "server" over the right one */
-    line_start(o, w->col_time, w->col_frame, LAB_LADDER_NO_STATE);
+    line_start(o, lab_msg(LAB_MSG_LADDER_COL_TIME), lab_msg(LAB_MSG_LADDER_COL_FRAME), LAB_LADDER_NO_STATE);
     o->len -= TXT_STATE + 1;
     o->data[o->len] = '\0';
-    pad(o, w->col_client_state, TXT_STATE, false);
+    pad(o, lab_msg(LAB_MSG_LADDER_COL_CLIENT_STATE), TXT_STATE, false);
     lab_ladder_out_printf(o, " ");
-    pad(o, w->col_client, TXT_MID / 2 + 1, false);
-    pad(o, w->col_server, TXT_MID - TXT_MID / 2 + 1, true);
+    pad(o, lab_msg(LAB_MSG_LADDER_COL_CLIENT), TXT_MID / 2 + 1, false);
+    pad(o, lab_msg(LAB_MSG_LADDER_COL_SERVER), TXT_MID - TXT_MID / 2 + 1, true);
     lab_ladder_out_printf(o, " ");
-    pad(o, w->col_server_state, TXT_STATE, false);
-    lab_ladder_out_printf(o, " %s\n", w->col_step);
+    pad(o, lab_msg(LAB_MSG_LADDER_COL_SERVER_STATE), TXT_STATE, false);
+    lab_ladder_out_printf(o, " %s\n", lab_msg(LAB_MSG_LADDER_COL_STEP));
 
-    line_start(o, "", w->at_start, l->start_client);
+    line_start(o, "", lab_msg(LAB_MSG_LADDER_AT_START), l->start_client);
     centred(o, "");
     line_end(o, l->start_server, "");
 
@@ -563,11 +560,11 @@ void lab_ladder_write_text(const lab_ladder *l, lab_ladder_out *o)
             break;
         case LAB_ROW_IDLE:
             line_start(o, "", "", LAB_LADDER_NO_STATE);
-            centred(o, lab_ladder_text_format(buf, sizeof(buf), w->idle, r->idle));
+            centred(o, lab_ladder_text_format(buf, sizeof(buf), lab_msg(LAB_MSG_LADDER_IDLE), r->idle));
             line_end(o, LAB_LADDER_NO_STATE, "");
             break;
         }
     }
     if (!finished(l))
-        lab_ladder_out_printf(o, "%s\n", w->end_open);
+        lab_ladder_out_printf(o, "%s\n", lab_msg(LAB_MSG_LADDER_END_OPEN));
 }

@@ -78,7 +78,6 @@ static void time_line(lab_ladder_out *o, double y0, double y1, bool dashed)
 
 static void segment(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row *r, double y0)
 {
-    const lab_ladder_words *w = lab_ladder_text();
     const lab_ladder_seg *s = &l->segs[r->first];
     bool c2s = s->a.dir == LAB_DIR_C2S;
     double x_from = c2s ? X_CLIENT : X_SERVER, x_to = c2s ? X_SERVER : X_CLIENT;
@@ -87,7 +86,7 @@ static void segment(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row
     char buf[200];
 
     lab_ladder_out_printf(o, "<g class=\"seg\" data-frame=\"%u\">\n", s->frame);
-    text(o, X_TIME, y_from + 4, "end", "class=\"time\"", lab_ladder_text_format(buf, sizeof(buf), w->seconds, s->time));
+    text(o, X_TIME, y_from + 4, "end", "class=\"time\"", lab_ladder_text_format(buf, sizeof(buf), lab_msg(LAB_MSG_LADDER_SECONDS), s->time));
     lab_ladder_text_format(buf, sizeof(buf), "#%u", s->frame);
     text(o, X_TIME + 48, y_from + 4, "end", "class=\"frame\"", buf);
     lab_ladder_out_printf(o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" class=\"arrow\" "
@@ -123,12 +122,11 @@ static void segment(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row
 
 static void fold(lab_ladder_out *o, const lab_ladder *l, const lab_ladder_row *r, double y0)
 {
-    const lab_ladder_words *w = lab_ladder_text();
     char buf[200];
     lab_ladder_out_printf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" rx=\"4\" class=\"fold\"/>\n",
                           X_CLIENT + 6, y0 + 4, X_SERVER - X_CLIENT - 12, H_FOLD - 8);
     text(o, X_TIME, y0 + 19, "end", "class=\"time\"",
-         lab_ladder_text_format(buf, sizeof(buf), w->seconds, l->segs[r->first].time));
+         lab_ladder_text_format(buf, sizeof(buf), lab_msg(LAB_MSG_LADDER_SECONDS), l->segs[r->first].time));
     lab_ladder_text_format(buf, sizeof(buf), "#%u\u2013%u", l->segs[r->first].frame, l->segs[r->last].frame);
     text(o, X_TIME + 48, y0 + 19, "end", "class=\"frame\"", buf);
     text(o, (X_CLIENT + X_SERVER) / 2, y0 + 19, "middle", "class=\"foldtext\"", lab_ladder_fold_label(r, buf, sizeof(buf)));
@@ -138,7 +136,7 @@ static void idle(lab_ladder_out *o, const lab_ladder_row *r, double y0)
 {
     char buf[80];
     text(o, (X_CLIENT + X_SERVER) / 2, y0 + H_IDLE / 2 + 4, "middle", "class=\"idle\"",
-         lab_ladder_text_format(buf, sizeof(buf), lab_ladder_text()->idle, r->idle));
+         lab_ladder_text_format(buf, sizeof(buf), lab_msg(LAB_MSG_LADDER_IDLE), r->idle));
 }
 
 static void styles(lab_ladder_out *o)
@@ -167,7 +165,6 @@ static void styles(lab_ladder_out *o)
 
 void lab_ladder_write_svg(const lab_ladder *l, const char *capture_name, lab_ladder_out *o)
 {
-    const lab_ladder_words *w = lab_ladder_text();
     char buf[400];
     double y_top = 34;
     int notes = 0;
@@ -188,9 +185,9 @@ void lab_ladder_write_svg(const lab_ladder *l, const char *capture_name, lab_lad
                              "height=\"%.1fmm\" viewBox=\"0 0 %.0f %.0f\">\n",
                           h * 210.0 / SVG_W, SVG_W, h);
     char heading[300];
-    lab_ladder_text_format(heading, sizeof(heading), w->title, l->stream, l->generation + 1, l->client, l->server);
+    lab_ladder_text_format(heading, sizeof(heading), lab_msg(LAB_MSG_LADDER_TITLE), l->stream, l->generation + 1, l->client, l->server);
     lab_ladder_out_printf(o, "<title>");
-    lab_ladder_out_xml(o, lab_ladder_text_format(buf, sizeof(buf), w->svg_title,
+    lab_ladder_out_xml(o, lab_ladder_text_format(buf, sizeof(buf), lab_msg(LAB_MSG_LADDER_SVG_TITLE),
                                                  capture_name && *capture_name ? capture_name : heading));
     lab_ladder_out_printf(o, "</title>\n");
     styles(o);
@@ -204,19 +201,19 @@ void lab_ladder_write_svg(const lab_ladder *l, const char *capture_name, lab_lad
     text(o, 16, 22, "start", "class=\"title\"", heading);
     double y = y_top + 4;
     if (l->n_segs && l->segs[0].a.roles_guessed) {
-        text(o, 16, y, "start", "class=\"note\"", w->no_handshake);
+        text(o, 16, y, "start", "class=\"note\"", lab_msg(LAB_MSG_LADDER_NO_HANDSHAKE));
         y += 13;
     }
     if (l->n_segs && !l->segs[0].a.states_known)
-        text(o, 16, y, "start", "class=\"note\"", w->states_unknown);
+        text(o, 16, y, "start", "class=\"note\"", lab_msg(LAB_MSG_LADDER_STATES_UNKNOWN));
 
     /* heads of the two time lines and of the columns */
-    text(o, X_CLIENT, y_heads + 12, "middle", "class=\"head\"", w->col_client);
+    text(o, X_CLIENT, y_heads + 12, "middle", "class=\"head\"", lab_msg(LAB_MSG_LADDER_COL_CLIENT));
     text(o, X_CLIENT, y_heads + 25, "middle", "class=\"endpoint\"", l->client);
-    text(o, X_SERVER, y_heads + 12, "middle", "class=\"head\"", w->col_server);
+    text(o, X_SERVER, y_heads + 12, "middle", "class=\"head\"", lab_msg(LAB_MSG_LADDER_COL_SERVER));
     text(o, X_SERVER, y_heads + 25, "middle", "class=\"endpoint\"", l->server);
-    text(o, X_TIME, y_heads + 25, "end", "class=\"note\"", w->col_time);
-    text(o, X_STEP, y_heads + 25, "start", "class=\"note\"", w->col_step_svg);
+    text(o, X_TIME, y_heads + 25, "end", "class=\"note\"", lab_msg(LAB_MSG_LADDER_COL_TIME));
+    text(o, X_STEP, y_heads + 25, "start", "class=\"note\"", lab_msg(LAB_MSG_LADDER_COL_STEP_SVG));
     time_line(o, y_heads + 31, y_rows, false);
     state_label(o, l->start_client, true, y_rows - 8);
     state_label(o, l->start_server, false, y_rows - 8);
@@ -241,10 +238,10 @@ void lab_ladder_write_svg(const lab_ladder *l, const char *capture_name, lab_lad
         if (l->segs[i].a.finishes_connection || (l->segs[i].a.flags & LAB_TCP_RST))
             open = false;
     if (open) {
-        text(o, (X_CLIENT + X_SERVER) / 2, y_end + 22, "middle", "class=\"idle\"", w->end_open);
+        text(o, (X_CLIENT + X_SERVER) / 2, y_end + 22, "middle", "class=\"idle\"", lab_msg(LAB_MSG_LADDER_END_OPEN));
         y += 6;
     }
-    text(o, 16, y, "start", "class=\"note\"", w->relative_note);
+    text(o, 16, y, "start", "class=\"note\"", lab_msg(LAB_MSG_LADDER_RELATIVE_NOTE));
     if (capture_name && *capture_name)
         text(o, 16, y + 13, "start", "class=\"note\"", capture_name);
     lab_ladder_out_printf(o, "</svg>\n");

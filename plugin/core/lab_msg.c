@@ -2,7 +2,6 @@
 /* Looking up the catalogue (lab_msg.h); the texts themselves are in lab_msg_<lang>.c. */
 #include "lab_msg.h"
 
-#include "lab_ladder_text.h"
 #include "lab_types.h"
 
 #include <stddef.h>
@@ -21,33 +20,41 @@ _Static_assert(LAB_MSG_RSTCTX_MIDSTREAM - LAB_MSG_RSTCTX_REFUSED == LAB_RST_MIDS
 _Static_assert(LAB_MSG_LINE_PARALLEL - LAB_MSG_LINE_CONN_SO_FAR == LAB_MSG_LINE_FINAL_PARALLEL - LAB_MSG_LINE_CONN_WHOLE,
                "lab.conn and lab.final lines in the same order");
 
+/* THE list of languages: the code -o and the preferences file take (lower case, as
+ * Wireshark's enum preferences are named), the name the Preferences dialog shows (in its own
+ * language), and the table. A new language is one row here, one lab_lang value in lab_msg.h
+ * and one table file (HACKING.md, "Add a language"). */
+static const struct {
+    const char *code;
+    const char *name;
+    const char *const *table;
+} languages[LAB_LANG_COUNT] = {
+    [LAB_LANG_EN] = { "en", "English", lab_msg_table_en },
+    [LAB_LANG_ZH_CN] = { "zh_cn", "简体中文 (Simplified Chinese)", lab_msg_table_zh_cn },
+};
+
 static lab_lang current = LAB_LANG_EN;
 
 void lab_msg_set_language(lab_lang lang)
 {
     current = (unsigned)lang < LAB_LANG_COUNT ? lang : LAB_LANG_EN;
-    /* the ladder diagrams keep their words in a table of their own (lab_ladder_text.h) */
-    lab_ladder_text_use(current == LAB_LANG_ZH_CN ? &lab_ladder_words_zh_cn : NULL);
 }
 
 lab_lang lab_msg_language(void) { return current; }
 
 const char *const *lab_msg_table(lab_lang lang)
 {
-    switch (lang) {
-    case LAB_LANG_ZH_CN: return lab_msg_table_zh_cn;
-    case LAB_LANG_EN:
-    default: return lab_msg_table_en;
-    }
+    return languages[(unsigned)lang < LAB_LANG_COUNT ? lang : LAB_LANG_EN].table;
 }
 
 const char *lab_lang_code(lab_lang lang)
 {
-    switch (lang) {
-    case LAB_LANG_ZH_CN: return "zh_CN";
-    case LAB_LANG_EN:
-    default: return "en";
-    }
+    return languages[(unsigned)lang < LAB_LANG_COUNT ? lang : LAB_LANG_EN].code;
+}
+
+const char *lab_lang_name(lab_lang lang)
+{
+    return languages[(unsigned)lang < LAB_LANG_COUNT ? lang : LAB_LANG_EN].name;
 }
 
 const char *lab_msg_in(lab_lang lang, lab_msg_id id)

@@ -6,7 +6,8 @@
  * Messages are printf formats. A message has the same conversions, in the same order, in
  * every language (tests/unit/test_msg.c checks it), so the code that fills them in does not
  * depend on the language; a sentence that needs another word order in some language is split
- * into messages instead. A third language is one more table and one more lab_lang value.
+ * into messages instead. A third language is one more table, one more lab_lang value and one
+ * row in the language list of lab_msg.c (the only list: the preference is built from it).
  *
  * Only what people read is translated. What filters read stays language-neutral: the enum
  * fields' value names (lab_names.c), numbers and booleans. */
@@ -314,6 +315,68 @@ typedef enum lab_msg_id {
     LAB_MSG_ST_HANDSHAKE_DONE,
     LAB_MSG_ST_REFUSED,
 
+    /* ---- ladder diagrams (text, SVG, GUI table, the -z lab,ladder report) ---- */
+    LAB_MSG_LADDER_TITLE,           /* "TCP stream %u, connection %u: client %s, server %s" */
+    LAB_MSG_LADDER_COL_TIME,        /* "time" */
+    LAB_MSG_LADDER_COL_FRAME,       /* "frame" */
+    LAB_MSG_LADDER_COL_CLIENT_STATE,/* "client state" */
+    LAB_MSG_LADDER_COL_SERVER_STATE,/* "server state" */
+    LAB_MSG_LADDER_COL_CLIENT,      /* "client" */
+    LAB_MSG_LADDER_COL_SEGMENT,     /* "segment" (GUI table: the arrow column) */
+    LAB_MSG_LADDER_COL_ROW,         /* "row" (GUI table: position in the ladder) */
+    LAB_MSG_LADDER_GUI_HEADING,     /* first line of the GUI table: where the pictures are */
+    LAB_MSG_LADDER_COL_SERVER,      /* "server" */
+    LAB_MSG_LADDER_COL_STEP,        /* "step, HTTP" (text: HTTP messages share the step column) */
+    LAB_MSG_LADDER_COL_STEP_SVG,    /* "step" (SVG: HTTP messages are written under their arrow) */
+    LAB_MSG_LADDER_AT_START,        /* "at start" */
+    LAB_MSG_LADDER_SECONDS,         /* "%.3f s": the time column of the SVG */
+    LAB_MSG_LADDER_HANDSHAKE,       /* "Handshake %u/3" */
+    LAB_MSG_LADDER_CLOSE_KNOWN,     /* "Close %u/%u" */
+    LAB_MSG_LADDER_CLOSE_UNKNOWN,   /* "Close %u" (the close kind is not decided yet) */
+    LAB_MSG_LADDER_RST,             /* "RST" */
+    LAB_MSG_LADDER_RST_REFUSED,     /* rst_context[LAB_RST_REFUSED] */
+    LAB_MSG_LADDER_RST_HANDSHAKE,   /* rst_context[LAB_RST_HANDSHAKE] */
+    LAB_MSG_LADDER_RST_DATA,        /* rst_context[LAB_RST_DATA] */
+    LAB_MSG_LADDER_RST_CLOSING,     /* rst_context[LAB_RST_CLOSING] */
+    LAB_MSG_LADDER_RST_AFTER_CLOSE, /* rst_context[LAB_RST_AFTER_CLOSE] */
+    LAB_MSG_LADDER_RST_MIDSTREAM,   /* rst_context[LAB_RST_MIDSTREAM] */
+    LAB_MSG_LADDER_RETRANSMITTED,   /* "again" (a step sent a second time) */
+    LAB_MSG_LADDER_SEQNOTE_GAP,     /* seq_note[LAB_SEQ_GAP] */
+    LAB_MSG_LADDER_SEQNOTE_RETRANSMISSION,/* seq_note[LAB_SEQ_RETRANSMISSION] */
+    LAB_MSG_LADDER_SEQNOTE_OUT_OF_ORDER,/* seq_note[LAB_SEQ_OUT_OF_ORDER] */
+    LAB_MSG_LADDER_SEQNOTE_KEEPALIVE,/* seq_note[LAB_SEQ_KEEPALIVE] */
+    LAB_MSG_LADDER_ACK_DUPLICATE,   /* "duplicate ACK %u" */
+    LAB_MSG_LADDER_ACKNOTE_UNSEEN,  /* ack_note[LAB_ACK_UNSEEN] */
+    LAB_MSG_LADDER_ACKNOTE_OLD,     /* ack_note[LAB_ACK_OLD] */
+    LAB_MSG_LADDER_HTTP_REQUEST,    /* "%s (request %u)": method and URI, request index */
+    LAB_MSG_LADDER_HTTP_REQUEST_BARE,/* "request %u" (no name known) */
+    LAB_MSG_LADDER_HTTP_RESPONSE,   /* "%u response (to request %u)" */
+    LAB_MSG_LADDER_FOLD,            /* "… %u segments, %s …": count, what they carried */
+    LAB_MSG_LADDER_FOLD_DIR_BYTES,  /* "%s %s": an amount, then a direction */
+    LAB_MSG_LADDER_FOLD_ACKS_ONLY,  /* "ACKs only" */
+    LAB_MSG_LADDER_DIR_C2S,         /* "client → server" (lab_dir order) */
+    LAB_MSG_LADDER_DIR_S2C,         
+    LAB_MSG_LADDER_BYTES,           /* "%u bytes" */
+    LAB_MSG_LADDER_KBYTES,          /* "%.1f kB" */
+    LAB_MSG_LADDER_IDLE,            /* "⋮ idle %.1f s" */
+    LAB_MSG_LADDER_NO_HANDSHAKE,    /* note when the handshake is not in the capture */
+    LAB_MSG_LADDER_STATES_UNKNOWN,  /* note: states not known until … */
+    LAB_MSG_LADDER_END_OPEN,        /* "still open at the end of the capture" */
+    LAB_MSG_LADDER_RELATIVE_NOTE,   /* "Seq, Ack and Len are relative …" */
+    LAB_MSG_LADDER_SVG_TITLE,       /* "Lab Handshake ladder: %s" (file name of the capture) */
+    LAB_MSG_LADDER_REPORT_HEADING,  /* "Lab Handshake ladder diagrams" */
+    LAB_MSG_LADDER_REPORT_FILTER,   /* "Filter: %s" */
+    LAB_MSG_LADDER_ERR_NO_TCP,      /* "No TCP segments in this capture: there is no ladder to draw." */
+    LAB_MSG_LADDER_ERR_NO_MATCH,    /* "No TCP connection matched the filter %s." */
+    LAB_MSG_LADDER_ERR_BAD_FILTER,  /* "lab,ladder: the filter %s is not valid: %s" */
+    LAB_MSG_LADDER_ERR_BAD_ARG,     /* "lab,ladder: invalid argument %s. Use -z lab,ladder[,svg=DIR][,FILTER]" */
+    LAB_MSG_LADDER_ERR_DIR,         /* "lab,ladder: cannot use %s as the SVG folder: %s" */
+    LAB_MSG_LADDER_ERR_WRITE,       /* "lab,ladder: cannot write %s: %s" */
+    LAB_MSG_LADDER_WROTE,           /* "SVG written: %s" */
+    LAB_MSG_LADDER_TOO_MANY,        /* "only the first %u connections are drawn" */
+    LAB_MSG_LADDER_ERR_MEMORY,      /* "lab,ladder: out of memory; the ladder of TCP stream %u is incomplete" */
+    LAB_MSG_LADDER_GUI_TITLE,       /* "Lab Handshake Ladder": the Statistics menu entry and its window */
+
     LAB_MSG_COUNT
 } lab_msg_id;
 
@@ -330,9 +393,11 @@ lab_lang lab_msg_language(void);
 const char *lab_msg(lab_msg_id id);
 /* The text of a message in a given language (NULL if that table lacks it). */
 const char *lab_msg_in(lab_lang lang, lab_msg_id id);
-/* The table of a language, and its code for preferences ("en", "zh_CN"). */
+/* The table of a language, its code for preferences ("en", "zh_cn") and its name in its own
+ * language ("简体中文 (Simplified Chinese)"). */
 const char *const *lab_msg_table(lab_lang lang);
 const char *lab_lang_code(lab_lang lang);
+const char *lab_lang_name(lab_lang lang);
 
 /* Display names of the enums, in the current language ("FIN-WAIT-1（终止等待1）"). */
 const char *lab_msg_role(unsigned dir);
