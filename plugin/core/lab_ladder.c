@@ -524,9 +524,14 @@ void lab_ladder_write_text(const lab_ladder *l, lab_ladder_out *o)
         lab_ladder_out_printf(o, "%s\n", lab_msg(LAB_MSG_LADDER_STATES_UNKNOWN));
 
     /* column heads: "client" over the left time line, "server" over the right one */
+    size_t mark = o->len;
     line_start(o, lab_msg(LAB_MSG_LADDER_COL_TIME), lab_msg(LAB_MSG_LADDER_COL_FRAME), LAB_LADDER_NO_STATE);
-    o->len -= TXT_STATE + 1;
-    o->data[o->len] = '\0';
+    /* take back the empty state column line_start wrote, to write its head instead: only
+     * what was written (memory may have run out before anything was, data then NULL) */
+    if (o->len >= mark + TXT_STATE + 1) {
+        o->len -= TXT_STATE + 1;
+        o->data[o->len] = '\0';
+    }
     pad(o, lab_msg(LAB_MSG_LADDER_COL_CLIENT_STATE), TXT_STATE, false);
     lab_ladder_out_printf(o, " ");
     pad(o, lab_msg(LAB_MSG_LADDER_COL_CLIENT), TXT_MID / 2 + 1, false);

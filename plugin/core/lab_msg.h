@@ -227,6 +227,7 @@ typedef enum lab_msg_id {
     LAB_MSG_VERDICT_CLIENT,         /* idle */
     LAB_MSG_VERDICT_CLIENT_NO_TIMEOUT,
     LAB_MSG_VERDICT_CLIENT_BEFORE,  /* advertised */
+    LAB_MSG_VERDICT_UNKNOWN,        /* value: a verdict value that is none of lab_verdict (a bug) */
 
     /* ---- tree lines: "label: value" ---- */
     LAB_MSG_TOP_STEP,               /* appended to "Lab Handshake": step sentence */

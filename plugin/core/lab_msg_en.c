@@ -218,6 +218,7 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
     [LAB_MSG_VERDICT_CLIENT] = "the client closed it after %.1f s idle",
     [LAB_MSG_VERDICT_CLIENT_NO_TIMEOUT] = "; the server had advertised no idle timeout (no Keep-Alive header)",
     [LAB_MSG_VERDICT_CLIENT_BEFORE] = ", before the server's advertised Keep-Alive: timeout=%d",
+    [LAB_MSG_VERDICT_UNKNOWN] = "Internal error: %u is not a verdict value; no verdict can be given.",
 
     /* tree lines */
     [LAB_MSG_TOP_STEP] = ": %s",

@@ -206,6 +206,7 @@ const char *const lab_msg_table_zh_cn[LAB_MSG_COUNT] = {
     [LAB_MSG_VERDICT_CLIENT] = "客户端在空闲 %.1f 秒后关闭了连接",
     [LAB_MSG_VERDICT_CLIENT_NO_TIMEOUT] = "；服务器没有声明空闲超时（没有 Keep-Alive 首部）",
     [LAB_MSG_VERDICT_CLIENT_BEFORE] = "，早于服务器声明的 Keep-Alive: timeout=%d",
+    [LAB_MSG_VERDICT_UNKNOWN] = "内部错误：%u 不是结论的取值，无法给出结论。",
 
     /* 分组详情中的各行 */
     [LAB_MSG_TOP_STEP] = "：%s",

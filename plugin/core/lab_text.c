@@ -387,8 +387,9 @@ const char *lab_text_verdict(const lab_conn_summary *c, char *buf, size_t size)
         put(buf, size, M(VERDICT_SERVER_IDLE), c->idle);
         add_rst(buf, size, c);
         return buf;
+    default: /* not a verdict: say so, never a sentence that may be false */
+        return put(buf, size, M(VERDICT_UNKNOWN), (unsigned)c->verdict);
     case LAB_VERDICT_CLIENT_CLOSED:
-    default:
         put(buf, size, M(VERDICT_CLIENT), c->idle);
         add_rst(buf, size, c);
         if (c->http_seen && c->advertised_timeout < 0 && c->nonpersistent_reason == LAB_NP_NONE)

@@ -252,8 +252,22 @@ static void replaced_connection_keeps_its_summary(void)
     scenario_end(&s);
 }
 
+/* A verdict value that is none of lab_verdict (a bug elsewhere) is reported as such, never
+ * as a sentence about the connection (it once fell to the client-closed sentence). */
+static void unknown_verdict_is_an_error(void)
+{
+    lab_conn_summary c;
+    memset(&c, 0, sizeof(c));
+    c.verdict = LAB_VERDICT_COUNT;
+    char buf[LAB_TEXT_MAX];
+    CU_ASSERT_STRING_EQUAL(lab_text_verdict(&c, buf, sizeof(buf)),
+                           "Internal error: 8 is not a verdict value; no verdict can be given.");
+    CU_ASSERT_PTR_NULL(strstr(buf, "client"));
+}
+
 void add_http_tests(CU_pSuite suite)
 {
+    CU_add_test(suite, "an unknown verdict is an error", unknown_verdict_is_an_error);
     CU_add_test(suite, "RFC 9112 persistence", persistence_rules);
     CU_add_test(suite, "Node: server closes after its idle timeout", server_timeout_verdict);
     CU_add_test(suite, "Flask: Connection: close, short connection", short_connection_verdict);
