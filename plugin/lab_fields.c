@@ -49,6 +49,9 @@ enum {
     F_HTTP_CONNECTION,
     F_HTTP_REQ_LINE,
     F_HTTP_RESP_LINE,
+    F_HTTP_METHOD,
+    F_HTTP_URI,
+    F_HTTP_UPGRADE,
     F_COUNT
 };
 #define F_FIRST_HTTP F_HTTP
@@ -60,6 +63,7 @@ static const char *const field_names[F_COUNT] = {
     "tcp.len", "tcp.flags", "tcp.window_size",
     "http", "http.request", "http.request.version", "http.response.version", "http.response.code",
     "http.connection", "http.request.line", "http.response.line",
+    "http.request.method", "http.request.uri", "http.upgrade",
 };
 
 static int field_ids[F_COUNT];
@@ -69,6 +73,8 @@ static int proto_tcp_id = -1;
 static int proto_icmp_id = -1;
 static int proto_icmpv6_id = -1;
 static int proto_http_id = -1;
+static int proto_tls_id = -1;
+static int proto_http2_id = -1;
 /* Whether the TCP fields are on the wanted list (true from file start to the first tap record). */
 static gboolean tcp_fields_wanted;
 /* The listener is identified by this address. */
@@ -94,6 +100,8 @@ void lab_fields_register_wanted(dissector_handle_t handle)
     proto_icmp_id = proto_get_id_by_filter_name("icmp");
     proto_icmpv6_id = proto_get_id_by_filter_name("icmpv6");
     proto_http_id = proto_get_id_by_filter_name("http");
+    proto_tls_id = proto_get_id_by_filter_name("tls");
+    proto_http2_id = proto_get_id_by_filter_name("http2");
     tcp_tap_id = find_tap_id("tcp");
     if (tcp_tap_id >= 0) {
         GString *error = register_tap_listener("tcp", &tcp_listener_tag, NULL, TL_IS_DISSECTOR_HELPER,
@@ -125,9 +133,10 @@ static gboolean first_uint(proto_tree *tree, int which, guint32 *value)
 }
 
 /* Which protocols ran on this frame, from its list of layers (no tree needed). */
-static void scan_layers(const packet_info *pinfo, gboolean *tcp, gboolean *icmp, gboolean *http)
+static void scan_layers(const packet_info *pinfo, gboolean *tcp, gboolean *icmp, gboolean *http, guint8 *app)
 {
     *tcp = *icmp = *http = FALSE;
+    *app = 0;
     for (wmem_list_frame_t *f = pinfo->layers ? wmem_list_head(pinfo->layers) : NULL; f; f = wmem_list_frame_next(f)) {
         int id = (int)GPOINTER_TO_UINT(wmem_list_frame_data(f));
         if (id == proto_tcp_id)
@@ -136,6 +145,10 @@ static void scan_layers(const packet_info *pinfo, gboolean *tcp, gboolean *icmp,
             *icmp = TRUE;
         else if (id == proto_http_id)
             *http = TRUE;
+        else if (id == proto_tls_id)
+            *app |= LAB_APP_TLS;
+        else if (id == proto_http2_id)
+            *app |= LAB_APP_HTTP2;
     }
 }
 
@@ -198,7 +211,8 @@ gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segme
     gboolean tcp, icmp;
 
     memset(seg, 0, sizeof(*seg));
-    scan_layers(pinfo, &tcp, &icmp, http_ran);
+    guint8 app;
+    scan_layers(pinfo, &tcp, &icmp, http_ran, &app);
     if (proto_http_id < 0) /* no HTTP dissector to ask (never in a normal build): look anyway */
         *http_ran = TRUE;
     if (!tcp || icmp) /* a TCP header quoted inside an ICMP error is not a segment of the stream */
@@ -212,6 +226,7 @@ gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segme
         return FALSE;
     }
 
+    seg->app = app;
     seg->frame = pinfo->num;
     seg->time = (double)pinfo->abs_ts.secs + (double)pinfo->abs_ts.nsecs / 1e9;
     if (pinfo->net_src.len == pinfo->net_dst.len && pinfo->net_src.len <= LAB_ADDR_MAX) {
@@ -311,6 +326,9 @@ unsigned lab_fields_read_http(proto_tree *tree, lab_http_message *msgs, unsigned
     GPtrArray *resp_versions = all_of(tree, F_HTTP_RESP_VERSION);
     GPtrArray *codes = all_of(tree, F_HTTP_CODE);
     GPtrArray *connections = all_of(tree, F_HTTP_CONNECTION);
+    GPtrArray *methods = all_of(tree, F_HTTP_METHOD);
+    GPtrArray *uris = all_of(tree, F_HTTP_URI);
+    GPtrArray *upgrades = all_of(tree, F_HTTP_UPGRADE);
 
     unsigned n = 0;
     for (guint i = 0; i < http->len && n < max; i++) {
@@ -339,6 +357,22 @@ unsigned lab_fields_read_http(proto_tree *tree, lab_http_message *msgs, unsigned
             field_info *fi = (field_info *)g_ptr_array_index(codes, j);
             if (inside(fi, msg))
                 m->status = (guint16)lab_finfo_uint(fi);
+        }
+        for (guint j = 0; methods && j < methods->len; j++) {
+            field_info *fi = (field_info *)g_ptr_array_index(methods, j);
+            if (inside(fi, msg))
+                m->is_connect = g_strcmp0(lab_finfo_string(fi), "CONNECT") == 0;
+        }
+        /* the strings stay valid while this frame's tree exists: the core copies them */
+        for (guint j = 0; uris && j < uris->len; j++) {
+            field_info *fi = (field_info *)g_ptr_array_index(uris, j);
+            if (inside(fi, msg))
+                m->target = lab_finfo_string(fi);
+        }
+        for (guint j = 0; upgrades && j < upgrades->len; j++) {
+            field_info *fi = (field_info *)g_ptr_array_index(upgrades, j);
+            if (inside(fi, msg))
+                m->upgrade = lab_finfo_string(fi);
         }
         for (guint j = 0; connections && j < connections->len; j++) {
             field_info *fi = (field_info *)g_ptr_array_index(connections, j);

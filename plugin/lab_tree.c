@@ -49,6 +49,7 @@ static int hf_lab_http_request_index = -1;
 static int hf_lab_http_persistent = -1;
 static int hf_lab_http_keepalive_timeout = -1;
 static int hf_lab_http_note = -1;
+static int hf_lab_http_switched = -1;
 static int hf_lab_conn = -1;
 static int hf_lab_conn_requests = -1;
 static int hf_lab_conn_closer = -1;
@@ -94,6 +95,7 @@ static value_string vs_ack_check[LAB_ACK_COUNT + 1];
 static value_string vs_closer[LAB_CLOSER_COUNT + 1];
 static value_string vs_verdict[LAB_VERDICT_COUNT + 1];
 static value_string vs_note[LAB_NOTE_COUNT + 1];
+static value_string vs_switch[LAB_SWITCH_COUNT + 1];
 static value_string vs_reset_context[LAB_RST_MIDSTREAM + 2];
 
 static void fill(value_string *vs, unsigned count, const char *(*name)(unsigned))
@@ -117,6 +119,7 @@ void lab_tree_register(int proto)
     fill(vs_closer, LAB_CLOSER_COUNT, lab_closer_name);
     fill(vs_verdict, LAB_VERDICT_COUNT, lab_verdict_name);
     fill(vs_note, LAB_NOTE_COUNT, lab_note_name);
+    fill(vs_switch, LAB_SWITCH_COUNT, lab_switch_name);
     fill(vs_reset_context, LAB_RST_MIDSTREAM + 1, lab_reset_context_name);
 
     static hf_register_info hf[] = {
@@ -185,6 +188,9 @@ void lab_tree_register(int proto)
             "Seconds from a Keep-Alive: timeout=N header: how long the server says it keeps an idle connection.", HFILL } },
         { &hf_lab_http_note, { "Note", "lab.http.note", FT_STRING, BASE_NONE, NULL, 0x0,
             "A teaching note: 304 revalidation, 206 Range answer, conditional or Range request, pipelining.", HFILL } },
+        { &hf_lab_http_switched, { "Switched to", "lab.http.switched", FT_UINT8, BASE_DEC, VALS(vs_switch), 0x0,
+            "What a 101 Switching Protocols (upgrade) or a 2xx to CONNECT (tunnel) turned the connection into: "
+            "no HTTP/1 follows on it.", HFILL } },
         { &hf_lab_conn, { "Connection", "lab.conn", FT_STRING, BASE_NONE, NULL, 0x0,
             "The TCP connection as a whole: why it ended the way it did.", HFILL } },
         { &hf_lab_conn_requests, { "Requests", "lab.conn.requests", FT_UINT32, BASE_DEC, NULL, 0x0,
@@ -438,8 +444,14 @@ static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
         lab_text_http(h, text, sizeof(text));
     proto_item *item = add_line_string(tree, hf_lab_http, tvb, text, LAB_MSG_LINE_HTTP);
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_http);
-    add_line_uint(sub, hf_lab_http_request_index, tvb, h->request_index, LAB_MSG_LINE_HTTP_INDEX);
-    add_line_bool(sub, hf_lab_http_persistent, tvb, h->persistent, LAB_MSG_LINE_HTTP_PERSISTENT);
+    /* a 1xx answers no request, and says nothing about reuse: the final response does */
+    if (h->request_index)
+        add_line_uint(sub, hf_lab_http_request_index, tvb, h->request_index, LAB_MSG_LINE_HTTP_INDEX);
+    if (h->is_request || !h->interim || h->switched)
+        add_line_bool(sub, hf_lab_http_persistent, tvb, h->persistent, LAB_MSG_LINE_HTTP_PERSISTENT);
+    if (h->switched && wants(sub, hf_lab_http_switched))
+        add_generated(proto_tree_add_uint_format(sub, hf_lab_http_switched, tvb, 0, 0, h->switched, lab_msg(LAB_MSG_LINE_HTTP_SWITCHED),
+                                                 lab_switch_name(h->switched)));
     if (h->keepalive_timeout >= 0 && wants(sub, hf_lab_http_keepalive_timeout))
         add_generated(proto_tree_add_int_format(sub, hf_lab_http_keepalive_timeout, tvb, 0, 0, h->keepalive_timeout,
                                                 LINE(HTTP_TIMEOUT), h->keepalive_timeout));

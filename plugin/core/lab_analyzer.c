@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The analyzer: finds the connection of a segment, works out which side sent it, and runs
  * the rules in order — arithmetic (lab_seq.c), handshake (lab_handshake.c), close and
- * reset (lab_close.c), endpoint states (lab_states.c) — then names the phase. */
+ * reset (lab_close.c), endpoint states (lab_states.c) — then names the phase. An RST that
+ * its receiver would not accept, and a segment showing that the endpoints went on after an
+ * accepted RST, are decided first (lab_rst.c). */
 #include "lab_analyzer.h"
 
 #include "lab_close.h"
 #include "lab_conn.h"
 #include "lab_handshake.h"
 #include "lab_http.h"
+#include "lab_rst.h"
 #include "lab_seq.h"
 #include "lab_states.h"
 #include "lab_stream_table.h"
@@ -177,13 +180,22 @@ static void note_life(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_
 {
     lab_conn_life *life = &conn->life;
     life->last_time = seg->time;
-    if (out->note == LAB_NOTE_INVALID_FLAGS)
-        return; /* a probe: neither data nor an end of the connection */
+    if (seg->app & LAB_APP_TLS)
+        life->tls_seen = true;
+    if (seg->app & LAB_APP_HTTP2)
+        life->http2_seen = true;
+    if (out->note == LAB_NOTE_INVALID_FLAGS || out->note == LAB_NOTE_RST_NOT_ACCEPTABLE
+        || out->note == LAB_NOTE_FIN_WITHOUT_ACK)
+        return; /* a probe, a segment its receiver drops: neither data nor an end of the connection */
     /* data on an RST is a diagnostic text (RFC 9293 3.5.3), never delivered as stream data */
     out->payload = seg->len > 0 && out->seq_check != LAB_SEQ_KEEPALIVE && !(seg->flags & LAB_TCP_RST);
     if (out->payload) {
         life->payload_seen = true;
-        life->last_payload_time = seg->time;
+        /* the idle time ends at the first FIN/RST: payload after it is part of the close */
+        if (!life->ended) {
+            life->payload_before_end = true;
+            life->last_payload_time = seg->time;
+        }
     }
     if ((seg->flags & (LAB_TCP_FIN | LAB_TCP_RST)) && !life->ended) {
         out->ends_connection = true;
@@ -195,6 +207,70 @@ static void note_life(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_
     if (out->step_kind == LAB_STEP_RESET && out->reset_context == LAB_RST_REFUSED)
         life->refused = true;
     out->conn_snapshot = out->step_kind == LAB_STEP_CLOSE || out->step_kind == LAB_STEP_RESET;
+}
+
+/* A segment its receiver must drop — an RST it would not accept, a FIN without ACK: the
+ * arithmetic is written out, but nothing of the connection changes — no step, no state
+ * change, the sender's numbering not moved by it. The rules run on a throw-away copy of the
+ * connection to say where the numbers stand. */
+static void note_ignored(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_annotation *out, lab_note note)
+{
+    lab_conn scratch = *conn;
+    for (unsigned d = 0; d < 2; d++) {
+        scratch.side[d].holes = NULL;
+        scratch.side[d].n_holes = 0;
+    }
+    lab_seq_rule(&scratch, dir, seg, out);
+    lab_conn_release(&scratch);
+
+    /* the states as they stand, from a segment with no flags at all: nothing is delivered */
+    scratch = *conn;
+    for (unsigned d = 0; d < 2; d++) {
+        scratch.side[d].holes = NULL;
+        scratch.side[d].n_holes = conn->side[d].n_holes;
+    }
+    lab_segment none = *seg;
+    none.flags = 0;
+    none.len = 0;
+    lab_annotation states = *out;
+    states.flags = 0;
+    states.step_retransmitted = false;
+    lab_states_rule(&scratch, dir, &none, &states);
+    out->states_known = states.states_known;
+    out->state_client = states.state_client;
+    out->state_server = states.state_server;
+    out->state_receiver_after = dir == LAB_DIR_C2S ? states.state_server : states.state_client;
+    out->note = (uint8_t)note;
+}
+
+/* The endpoints went on after an accepted RST: the connection did not end there. */
+static void resume_after_reset(lab_analyzer *an, lab_conn *conn, unsigned dir, const lab_segment *seg)
+{
+    conn->rst_seen = false;
+    conn->went_on = true;
+    for (unsigned d = 0; d < 2; d++)
+        conn->side[d].reset = conn->side[d].reset_got = false;
+    if (conn->close_kind == LAB_CLOSE_ABORT)
+        conn->close_kind = LAB_CLOSE_NONE;
+    /* a refusal's sender that now answers with a SYN+ACK numbers from its ISN */
+    lab_side *me = &conn->side[dir];
+    if ((seg->flags & LAB_TCP_SYN) && !me->sent_syn) {
+        me->base_known = me->next_known = false;
+        me->n_holes = 0;
+    }
+    lab_conn_life *life = &conn->life;
+    if (life->ended && life->ended_by_rst) {
+        life->ended = false;
+        life->ended_by_rst = false;
+    }
+    life->refused = false;
+    if (!life->counted_open) {
+        open_count *oc = lab_stream_table_find(an->endpoints, life->endpoint_key);
+        if (oc) {
+            oc->open++;
+            life->counted_open = true;
+        }
+    }
 }
 
 /* Once a FIN has been sent the connection is closing, even if a late handshake step
@@ -262,6 +338,16 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
     out->generation = conn->generation;
     out->roles_guessed = conn->roles_guessed;
     out->server_answered = conn->side[LAB_DIR_S2C].next_known;
+    bool fin_without_ack = !invalid && (seg->flags & (LAB_TCP_FIN | LAB_TCP_ACK)) == LAB_TCP_FIN;
+    if (fin_without_ack || (!invalid && !lab_rst_acceptable(conn, dir, seg))) {
+        note_ignored(conn, dir, seg, out, fin_without_ack ? LAB_NOTE_FIN_WITHOUT_ACK : LAB_NOTE_RST_NOT_ACCEPTABLE);
+        out->phase = (uint8_t)phase_of(conn, out);
+        note_life(conn, dir, seg, out);
+        return 0;
+    }
+    bool went_on = !invalid && lab_rst_went_on(conn, dir, seg);
+    if (went_on)
+        resume_after_reset(an, conn, dir, seg);
     lab_seq_rule(conn, dir, seg, out);
     if (invalid) {
         /* SYN, FIN and RST contradict each other: no step, no state change; the numbers
@@ -276,6 +362,8 @@ int lab_analyze_segment(lab_analyzer *an, const lab_segment *seg, lab_annotation
     lab_handshake_rule(conn, dir, seg, out);
     lab_close_rule(conn, dir, seg, out);
     lab_states_rule(conn, dir, seg, out);
+    if (went_on) /* the note that matters most on this segment */
+        out->note = LAB_NOTE_WENT_ON;
     out->phase = (uint8_t)phase_of(conn, out);
     note_life(conn, dir, seg, out);
     if ((conn->close_done || conn->rst_seen) && conn->life.counted_open) {

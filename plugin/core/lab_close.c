@@ -10,6 +10,9 @@
  * acknowledges a FIN not yet acknowledged, or the second FIN. A retransmitted FIN repeats
  * the step number of the FIN it repeats. Every RST is a reset step (kind abort).
  *
+ * A segment carrying SYN is never a close step: it opens. An RST that its receiver would not
+ * accept (lab_rst.c) is no step at all.
+ *
  * After an RST the connection is over: nothing is a close step of it any more. A FIN that
  * is captured after it (sent before the RST reached its sender) is remembered only for
  * its sender's state, never numbered, and the close kind stays what it was. */
@@ -50,10 +53,15 @@ static void mark_reset(lab_conn *conn, unsigned dir, const lab_segment *seg, lab
         out->ref_frame = peer->syn_frame;
     out->closer = (uint8_t)dir;
     conn->side[dir].reset = true;
+    if (!conn->rst_seen) {
+        conn->rst_accepted = true;
+        conn->rst_sender = (uint8_t)dir;
+        conn->rst_sender_next = conn->side[dir].next;
+        conn->rst_frame = seg->frame;
+    }
     conn->rst_seen = true;
     if (!conn->close_done)
         conn->close_kind = LAB_CLOSE_ABORT;
-    (void)seg;
 }
 
 void lab_close_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_annotation *out)
@@ -68,6 +76,10 @@ void lab_close_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, lab_an
         mark_reset(conn, dir, seg, out);
         return;
     }
+    /* A segment with SYN opens (a handshake step, or a new attempt): never a close step,
+     * even when its ACK covers a FIN numbered like the SYN (a FIN that reused the ISN). */
+    if (seg->flags & LAB_TCP_SYN)
+        return;
     if (conn->rst_seen) {
         /* its sender had not received the RST when it sent it, or had sent one itself */
         out->note = me->reset ? LAB_NOTE_LATE : LAB_NOTE_IN_FLIGHT;

@@ -79,6 +79,9 @@ typedef struct lab_http_conn {
     uint8_t nonpersistent_reason; /* of the last exchange: lab_nonpersistent_reason */
     bool declared_nonpersistent; /* a message said the connection ends after this exchange */
     bool seen;
+    uint8_t switched;           /* lab_http_switch: after a 101 or a CONNECT 2xx no HTTP/1 follows */
+    bool connect_pending;       /* a CONNECT request awaits its answer */
+    char connect_target[LAB_HTTP_DETAIL_MAX]; /* its host:port */
     uint16_t pending_persistent; /* bit i: persistence of the i-th request awaiting an answer */
     uint8_t pending_count;
 } lab_http_conn;
@@ -93,6 +96,9 @@ typedef struct lab_conn_life {
     uint16_t parallel;
     uint8_t first_ender;        /* lab_dir of the first FIN/RST */
     bool payload_seen;
+    bool payload_before_end;    /* payload before the first FIN/RST (idle counts from it) */
+    bool tls_seen;              /* the TLS dissector decoded part of the payload */
+    bool http2_seen;            /* the HTTP/2 dissector did */
     bool ended;                 /* a FIN or RST was seen */
     bool ended_by_rst;
     bool refused;
@@ -126,6 +132,11 @@ typedef struct lab_conn {
     bool ack_of_fin_given[2]; /* the step that acknowledges side[i]'s FIN has been given */
     bool close_done;        /* both FINs acknowledged */
     bool rst_seen;
+    bool rst_accepted;      /* rst_seen came from an RST that counted (always, today) */
+    bool went_on;           /* the endpoints went on after an accepted RST (lab_rst.c) */
+    uint8_t rst_sender;     /* lab_dir of the first accepted RST */
+    uint32_t rst_sender_next; /* how far that side had sent when it sent the RST */
+    uint32_t rst_frame;
 } lab_conn;
 
 /* Frees what a connection owns besides itself (before it is reused or freed). */

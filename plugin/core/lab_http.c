@@ -5,7 +5,15 @@
  * exchange; otherwise HTTP/1.1 is persistent by default and HTTP/1.0 only with
  * "Connection: keep-alive". A response is answered in order (no reordering in HTTP/1.x), so
  * the n-th response belongs to the n-th request; a request sent while earlier ones still
- * await their answer is pipelined. */
+ * await their answer is pipelined.
+ *
+ * One count: the connection's number of requests is the number of requests seen, plus those
+ * that a final response proves (its request was not captured, or not decoded as HTTP), so a
+ * response's "to request #N" never exceeds it. A 1xx answers no request.
+ *
+ * After a 101 Switching Protocols the connection carries the Upgrade protocol, after a 2xx to
+ * CONNECT it is a tunnel to the request's host:port (RFC 9110 9.3.6, 15.2.2): neither is
+ * persistent HTTP/1 that may be reused, and no HTTP/1 keep-alive rule applies to them. */
 #include "lab_http.h"
 
 void lab_http_conn_init(lab_http_conn *http)
@@ -28,6 +36,17 @@ bool lab_http_persistent(const lab_http_message *m, uint8_t *reason)
     return true;
 }
 
+/* Keeps a header value for the text: printable ASCII only, cut to fit. */
+static void keep_detail(char *dst, const char *src)
+{
+    size_t n = 0;
+    for (; src && src[n] && n + 1 < LAB_HTTP_DETAIL_MAX; n++) {
+        unsigned char c = (unsigned char)src[n];
+        dst[n] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+    }
+    dst[n] = '\0';
+}
+
 static void on_request(lab_http_conn *http, const lab_http_message *m, lab_http_annotation *out)
 {
     uint8_t reason;
@@ -43,6 +62,10 @@ static void on_request(lab_http_conn *http, const lab_http_message *m, lab_http_
 
     http->requests++;
     out->request_index = http->requests;
+    if (m->is_connect) {
+        http->connect_pending = true;
+        keep_detail(http->connect_target, m->target);
+    }
     out->persistent = persistent;
     out->nonpersistent_reason = reason;
     if (http->pending_count < LAB_MAX_PENDING) {
@@ -72,10 +95,17 @@ static void on_response(lab_http_conn *http, const lab_http_message *m, lab_http
         http->pending_persistent = (uint16_t)(http->pending_persistent >> 1);
         http->pending_count--;
     }
-    if (final)
+    out->interim = !final;
+    if (final) {
         http->responses++;
-    /* the n-th final response answers the n-th request; an interim one the next unanswered */
-    out->request_index = final ? http->responses : http->responses + 1;
+        /* the n-th final response answers the n-th request; more responses than requests
+         * seen: this one proves a request the capture does not show */
+        if (http->responses > http->requests) {
+            http->requests = http->responses;
+            out->request_unseen = true;
+        }
+        out->request_index = http->responses;
+    }
 
     if (m->status == 304)
         out->notes |= LAB_HTTP_NOTE_NOT_MODIFIED;
@@ -89,9 +119,26 @@ static void on_response(lab_http_conn *http, const lab_http_message *m, lab_http
         persistent = false;
         reason = LAB_NP_CLIENT_CLOSE;
     }
+    if (m->status == 101) {
+        out->switched = LAB_SWITCH_UPGRADE;
+        keep_detail(out->detail, m->upgrade);
+    } else if (final && http->connect_pending && m->status >= 200 && m->status < 300) {
+        out->switched = LAB_SWITCH_TUNNEL;
+        keep_detail(out->detail, http->connect_target);
+    }
+    if (final)
+        http->connect_pending = false;
+    if (out->switched != LAB_SWITCH_NONE) {
+        http->switched = out->switched;
+        persistent = false;
+        reason = LAB_NP_NONE;
+    } else if (out->interim) {
+        persistent = false; /* a 1xx says nothing about reuse: the final response will */
+        reason = LAB_NP_NONE;
+    }
     out->persistent = persistent;
     out->nonpersistent_reason = reason;
-    if (!persistent) {
+    if (!persistent && reason != LAB_NP_NONE) {
         http->declared_nonpersistent = true;
         http->nonpersistent_reason = reason;
     }

@@ -90,6 +90,7 @@ typedef enum lab_msg_id {
     LAB_MSG_VCLASS_SERVER_IDLE,
     LAB_MSG_VCLASS_CLIENT_CLOSED,
     LAB_MSG_VCLASS_SIMULTANEOUS,
+    LAB_MSG_VCLASS_SERVER_CLOSED,
 
     /* reset contexts (lab_reset_context order) */
     LAB_MSG_RSTCTX_REFUSED,
@@ -144,6 +145,10 @@ typedef enum lab_msg_id {
     LAB_MSG_SEGNOTE_IN_FLIGHT,      /* sender, receiver */
     LAB_MSG_SEGNOTE_LATE,           /* sender */
     LAB_MSG_SEGNOTE_NEW_ATTEMPT,
+    LAB_MSG_SEGNOTE_RST_SYN_SENT,   /* receiver */
+    LAB_MSG_SEGNOTE_RST_WINDOW,     /* receiver */
+    LAB_MSG_SEGNOTE_WENT_ON,
+    LAB_MSG_SEGNOTE_FIN_WITHOUT_ACK,
     LAB_MSG_FLAGS_SYN_FIN,          /* contradictory flags, as named in the note */
     LAB_MSG_FLAGS_SYN_RST,
     LAB_MSG_FLAGS_FIN_RST,
@@ -201,6 +206,11 @@ typedef enum lab_msg_id {
     LAB_MSG_HTTP_PERSISTENT,
     LAB_MSG_HTTP_ENDS,              /* reason */
     LAB_MSG_HTTP_KEEPALIVE,         /* seconds, seconds */
+    LAB_MSG_HTTP_INTERIM,           /* status */
+    LAB_MSG_HTTP_SWITCHED,          /* protocol */
+    LAB_MSG_HTTP_ANOTHER_PROTOCOL,  /* the protocol when no Upgrade header was seen */
+    LAB_MSG_HTTP_TUNNEL,            /* status, index, host:port */
+    LAB_MSG_HTTP_REQUEST_UNSEEN,
     LAB_MSG_NOTE_NOT_MODIFIED,
     LAB_MSG_NOTE_PARTIAL,
     LAB_MSG_NOTE_CONDITIONAL,
@@ -228,6 +238,13 @@ typedef enum lab_msg_id {
     LAB_MSG_VERDICT_CLIENT_NO_TIMEOUT,
     LAB_MSG_VERDICT_CLIENT_BEFORE,  /* advertised */
     LAB_MSG_VERDICT_UNKNOWN,        /* value: a verdict value that is none of lab_verdict (a bug) */
+    LAB_MSG_VERDICT_SERVER_CLOSED,  /* idle */
+    LAB_MSG_VERDICT_NOT_HTTP,
+    LAB_MSG_VERDICT_TLS,
+    LAB_MSG_VERDICT_HTTP2,
+    LAB_MSG_VERDICT_UPGRADED,
+    LAB_MSG_VERDICT_TUNNEL,
+    LAB_MSG_VERDICT_WENT_ON,
 
     /* ---- tree lines: "label: value" ---- */
     LAB_MSG_TOP_STEP,               /* appended to "Lab Handshake": step sentence */
@@ -254,6 +271,7 @@ typedef enum lab_msg_id {
     LAB_MSG_LINE_HTTP_PERSISTENT,   /* yes/no */
     LAB_MSG_LINE_HTTP_TIMEOUT,      /* int seconds */
     LAB_MSG_LINE_HTTP_NOTE,         /* notes */
+    LAB_MSG_LINE_HTTP_SWITCHED,     /* switch name */
     LAB_MSG_LINE_STEP_SHORT,        /* short step */
     LAB_MSG_LINE_STATE_CLIENT_SHORT,/* short state */
     LAB_MSG_LINE_STATE_SERVER_SHORT,/* short state */

@@ -65,6 +65,7 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
     [LAB_MSG_VCLASS_SERVER_IDLE] = "server-idle",
     [LAB_MSG_VCLASS_CLIENT_CLOSED] = "client-closed",
     [LAB_MSG_VCLASS_SIMULTANEOUS] = "simultaneous",
+    [LAB_MSG_VCLASS_SERVER_CLOSED] = "server closed (no HTTP keep-alive)",
 
     [LAB_MSG_RSTCTX_REFUSED] = "refused",
     [LAB_MSG_RSTCTX_HANDSHAKE] = "handshake",
@@ -127,6 +128,13 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
                              " no step of it and the states are not known",
     [LAB_MSG_SEGNOTE_NEW_ATTEMPT] = "New connection attempt on the same addresses and ports: the previous connection"
                                     " was aborted by an RST",
+    [LAB_MSG_SEGNOTE_RST_SYN_SENT] = "This RST does not count: in SYN-SENT the %s accepts only an RST whose Ack is its ISN + 1 (RFC 9293 3.10.7.3); it ignores this one: no step, no state change",
+    [LAB_MSG_SEGNOTE_RST_WINDOW] = "This RST does not count: its Seq is outside what the %s can accept (its receive"
+                                   " window), RFC 9293 3.10.7.4; it ignores this one, so it is no step and changes no state",
+    [LAB_MSG_SEGNOTE_FIN_WITHOUT_ACK] = "A FIN without the ACK flag: a TCP in any state drops such a segment (RFC 9293"
+                                        " 3.10.7), so it is no close step and changes no state",
+    [LAB_MSG_SEGNOTE_WENT_ON] = "The connection went on after the reset: this segment shows that both sides carried on"
+                                " as if the RST had never come",
     [LAB_MSG_FLAGS_SYN_FIN] = "SYN and FIN",
     [LAB_MSG_FLAGS_SYN_RST] = "SYN and RST",
     [LAB_MSG_FLAGS_FIN_RST] = "FIN and RST",
@@ -190,6 +198,13 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
     [LAB_MSG_HTTP_PERSISTENT] = "; the connection may be reused after it (persistent)",
     [LAB_MSG_HTTP_ENDS] = "; the connection ends after this exchange: %s",
     [LAB_MSG_HTTP_KEEPALIVE] = "; the server says it keeps an idle connection open %d s (Keep-Alive: timeout=%d)",
+    [LAB_MSG_HTTP_INTERIM] = "HTTP response %u (interim: it answers no request; the final response follows)",
+    [LAB_MSG_HTTP_SWITCHED] = "HTTP response 101 Switching Protocols: from here on the connection carries %s, not"
+                              " HTTP/1, and it is not reused for HTTP requests",
+    [LAB_MSG_HTTP_ANOTHER_PROTOCOL] = "another protocol (no Upgrade header seen)",
+    [LAB_MSG_HTTP_TUNNEL] = "HTTP response %u to request #%u (CONNECT): the connection is now a tunnel to %s; what"
+                            " follows is not HTTP/1, and it is not reused for HTTP requests",
+    [LAB_MSG_HTTP_REQUEST_UNSEEN] = "; that request is not in the capture (not captured, or not decoded as HTTP)",
     [LAB_MSG_NOTE_NOT_MODIFIED] = "304 Not Modified: cache revalidation — the browser's copy is still valid,"
                                   " no body is sent.",
     [LAB_MSG_NOTE_PARTIAL] = "206 Partial Content: the answer to a Range request, only part of the file.",
@@ -219,6 +234,14 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
     [LAB_MSG_VERDICT_CLIENT_NO_TIMEOUT] = "; the server had advertised no idle timeout (no Keep-Alive header)",
     [LAB_MSG_VERDICT_CLIENT_BEFORE] = ", before the server's advertised Keep-Alive: timeout=%d",
     [LAB_MSG_VERDICT_UNKNOWN] = "Internal error: %u is not a verdict value; no verdict can be given.",
+    [LAB_MSG_VERDICT_SERVER_CLOSED] = "the server closed it after %.1f s idle",
+    [LAB_MSG_VERDICT_NOT_HTTP] = "; what it carried is not HTTP",
+    [LAB_MSG_VERDICT_TLS] = "; what it carried is TLS (encrypted): to see the HTTP inside, start the browser with"
+                            " SSLKEYLOGFILE set and give Wireshark that key log (TLS protocol preferences)",
+    [LAB_MSG_VERDICT_HTTP2] = "; what it carried is HTTP/2, not HTTP/1",
+    [LAB_MSG_VERDICT_UPGRADED] = "; after 101 Switching Protocols it carried another protocol, not HTTP/1",
+    [LAB_MSG_VERDICT_TUNNEL] = "; it had become a tunnel (CONNECT): what it carried is not HTTP/1",
+    [LAB_MSG_VERDICT_WENT_ON] = "; the connection went on after the reset",
 
     /* tree lines */
     [LAB_MSG_TOP_STEP] = ": %s",
@@ -245,6 +268,7 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
     [LAB_MSG_LINE_HTTP_PERSISTENT] = "Persistent: %s",
     [LAB_MSG_LINE_HTTP_TIMEOUT] = "Keep-Alive timeout: %d",
     [LAB_MSG_LINE_HTTP_NOTE] = "Note: %s",
+    [LAB_MSG_LINE_HTTP_SWITCHED] = "Switched to: %s",
     [LAB_MSG_LINE_STEP_SHORT] = "Step (short): %s",
     [LAB_MSG_LINE_STATE_CLIENT_SHORT] = "Client state (short): %s",
     [LAB_MSG_LINE_STATE_SERVER_SHORT] = "Server state (short): %s",

@@ -69,6 +69,7 @@ const char *const lab_msg_table_zh_cn[LAB_MSG_COUNT] = {
     [LAB_MSG_VCLASS_SERVER_IDLE] = "服务器空闲关闭（未声明超时）",
     [LAB_MSG_VCLASS_CLIENT_CLOSED] = "客户端关闭",
     [LAB_MSG_VCLASS_SIMULTANEOUS] = "同时关闭",
+    [LAB_MSG_VCLASS_SERVER_CLOSED] = "服务器关闭（无 HTTP keep-alive）",
 
     [LAB_MSG_RSTCTX_REFUSED] = "连接被拒绝",
     [LAB_MSG_RSTCTX_HANDSHAKE] = "握手期间",
@@ -122,6 +123,11 @@ const char *const lab_msg_table_zh_cn[LAB_MSG_COUNT] = {
     [LAB_MSG_SEGNOTE_IN_FLIGHT] = "%s在%s的 RST 到达之前发出：是被中止的连接的迟到报文段，不是它的任何一步",
     [LAB_MSG_SEGNOTE_LATE] = "迟到的报文段：%s已经用 RST 中止了这条连接，所以它不是这条连接的任何一步，状态也无从知道",
     [LAB_MSG_SEGNOTE_NEW_ATTEMPT] = "在相同的地址和端口上重新尝试连接：上一条连接已被 RST 中止",
+    [LAB_MSG_SEGNOTE_RST_SYN_SENT] = "这个 RST 不算数：处于 SYN-SENT 的%s只接受确认号为其 ISN + 1 的 RST（RFC 9293 3.10.7.3）；它忽略这个 RST：不是任何一步，状态不变",
+    [LAB_MSG_SEGNOTE_RST_WINDOW] = "这个 RST 不算数：它的序号不在%s的接收窗口内（RFC 9293 3.10.7.4）；它忽略这个 RST：不是任何一步，状态不变",
+    [LAB_MSG_SEGNOTE_FIN_WITHOUT_ACK] = "不带 ACK 标志的 FIN：TCP 在任何状态下都会丢弃这样的报文段（RFC 9293 3.10.7），"
+                                        "所以它不是挥手的任何一步，也不改变状态",
+    [LAB_MSG_SEGNOTE_WENT_ON] = "复位之后连接继续进行：这个报文段表明双方都像没有收到过那个 RST 一样继续通信",
     [LAB_MSG_FLAGS_SYN_FIN] = "SYN 和 FIN",
     [LAB_MSG_FLAGS_SYN_RST] = "SYN 和 RST",
     [LAB_MSG_FLAGS_FIN_RST] = "FIN 和 RST",
@@ -180,6 +186,13 @@ const char *const lab_msg_table_zh_cn[LAB_MSG_COUNT] = {
     [LAB_MSG_HTTP_PERSISTENT] = "；之后这条连接还可以继续使用（长连接）",
     [LAB_MSG_HTTP_ENDS] = "；这次交换之后连接就结束：%s",
     [LAB_MSG_HTTP_KEEPALIVE] = "；服务器表示空闲连接保持 %d 秒（Keep-Alive: timeout=%d）",
+    [LAB_MSG_HTTP_INTERIM] = "HTTP 响应 %u（临时响应：它不回答任何请求，最终响应随后才来）",
+    [LAB_MSG_HTTP_SWITCHED] = "HTTP 响应 101 Switching Protocols：从这里起这条连接传送的是 %s，不再是 HTTP/1，"
+                              "也不会再用来发送 HTTP 请求",
+    [LAB_MSG_HTTP_ANOTHER_PROTOCOL] = "另一种协议（没有看到 Upgrade 首部）",
+    [LAB_MSG_HTTP_TUNNEL] = "HTTP 响应 %u，回答第 %u 个请求（CONNECT）：这条连接现在是通往 %s 的隧道；"
+                            "之后传送的不是 HTTP/1，也不会再用来发送 HTTP 请求",
+    [LAB_MSG_HTTP_REQUEST_UNSEEN] = "；那个请求不在本次抓包中（没有抓到，或没有被解析为 HTTP）",
     [LAB_MSG_NOTE_NOT_MODIFIED] = "304 Not Modified：缓存再验证——浏览器缓存中的副本仍然有效，不发送响应体。",
     [LAB_MSG_NOTE_PARTIAL] = "206 Partial Content：对 Range 请求的应答，只包含文件的一部分。",
     [LAB_MSG_NOTE_CONDITIONAL] = "条件请求（If-None-Match / If-Modified-Since）：只有文件变了才发送。",
@@ -207,6 +220,13 @@ const char *const lab_msg_table_zh_cn[LAB_MSG_COUNT] = {
     [LAB_MSG_VERDICT_CLIENT_NO_TIMEOUT] = "；服务器没有声明空闲超时（没有 Keep-Alive 首部）",
     [LAB_MSG_VERDICT_CLIENT_BEFORE] = "，早于服务器声明的 Keep-Alive: timeout=%d",
     [LAB_MSG_VERDICT_UNKNOWN] = "内部错误：%u 不是结论的取值，无法给出结论。",
+    [LAB_MSG_VERDICT_SERVER_CLOSED] = "服务器在空闲 %.1f 秒后关闭了连接",
+    [LAB_MSG_VERDICT_NOT_HTTP] = "；它传送的数据不是 HTTP",
+    [LAB_MSG_VERDICT_TLS] = "；传送的数据是 TLS（加密）：要看到其中的 HTTP，设置 SSLKEYLOGFILE 启动浏览器，把密钥日志交给 Wireshark（TLS 首选项）",
+    [LAB_MSG_VERDICT_HTTP2] = "；它传送的数据是 HTTP/2，不是 HTTP/1",
+    [LAB_MSG_VERDICT_UPGRADED] = "；在 101 Switching Protocols 之后它传送的是另一种协议，不是 HTTP/1",
+    [LAB_MSG_VERDICT_TUNNEL] = "；它已经成为隧道（CONNECT）：传送的内容不是 HTTP/1",
+    [LAB_MSG_VERDICT_WENT_ON] = "；复位之后连接继续进行",
 
     /* 分组详情中的各行 */
     [LAB_MSG_TOP_STEP] = "：%s",
@@ -233,6 +253,7 @@ const char *const lab_msg_table_zh_cn[LAB_MSG_COUNT] = {
     [LAB_MSG_LINE_HTTP_PERSISTENT] = "长连接：%s",
     [LAB_MSG_LINE_HTTP_TIMEOUT] = "Keep-Alive 超时（秒）：%d",
     [LAB_MSG_LINE_HTTP_NOTE] = "说明：%s",
+    [LAB_MSG_LINE_HTTP_SWITCHED] = "切换为：%s",
     [LAB_MSG_LINE_STEP_SHORT] = "步骤（简写）：%s",
     [LAB_MSG_LINE_STATE_CLIENT_SHORT] = "客户端状态（简写）：%s",
     [LAB_MSG_LINE_STATE_SERVER_SHORT] = "服务器状态（简写）：%s",

@@ -28,14 +28,20 @@ static const char *const ack_check_names[LAB_ACK_COUNT] = {
 static const char *const closer_names[LAB_CLOSER_COUNT] = { "none", "client", "server", "both" };
 static const char *const verdict_names[LAB_VERDICT_COUNT] = {
     "open", "refused", "unused", "short", "server-timeout", "server-idle", "client-closed", "simultaneous",
+    "server-closed",
 };
 
 static const char *const note_names[LAB_NOTE_COUNT] = {
     "none", "syn-not-captured", "synack-not-captured", "one-sided", "invalid-flags", "in-flight", "late",
-    "new-attempt",
+    "new-attempt", "rst-not-acceptable", "went-on-after-reset",
+    "fin-without-ack",
 };
 
 const char *lab_note_name(unsigned note) { return NAME_OF(note_names, note); }
+
+static const char *const switch_names[LAB_SWITCH_COUNT] = { "none", "upgrade", "tunnel" };
+
+const char *lab_switch_name(unsigned sw) { return NAME_OF(switch_names, sw); }
 
 static const char *const reset_context_names[] = {
     "refused", "handshake", "established", "closing", "after-close", "midstream",

@@ -19,5 +19,6 @@ const char *lab_closer_name(unsigned closer);      /* "client", "none" */
 const char *lab_verdict_name(unsigned verdict);    /* "server-timeout" */
 const char *lab_note_name(unsigned note);          /* "late", "invalid-flags" */
 const char *lab_reset_context_name(unsigned ctx);  /* "closing" */
+const char *lab_switch_name(unsigned sw);          /* "tunnel" */
 
 #endif

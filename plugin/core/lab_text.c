@@ -196,6 +196,13 @@ const char *lab_text_note(const lab_annotation *a, char *buf, size_t size)
     case LAB_NOTE_IN_FLIGHT: return put(buf, size, M(SEGNOTE_IN_FLIGHT), sender(a), receiver(a));
     case LAB_NOTE_LATE: return put(buf, size, M(SEGNOTE_LATE), sender(a));
     case LAB_NOTE_NEW_ATTEMPT: return put(buf, size, "%s", M(SEGNOTE_NEW_ATTEMPT));
+    case LAB_NOTE_RST_NOT_ACCEPTABLE: {
+        unsigned rx_state = a->dir == LAB_DIR_C2S ? a->state_server : a->state_client;
+        bool syn_sent = a->states_known && rx_state == LAB_ST_SYN_SENT;
+        return put(buf, size, syn_sent ? M(SEGNOTE_RST_SYN_SENT) : M(SEGNOTE_RST_WINDOW), receiver(a));
+    }
+    case LAB_NOTE_WENT_ON: return put(buf, size, "%s", M(SEGNOTE_WENT_ON));
+    case LAB_NOTE_FIN_WITHOUT_ACK: return put(buf, size, "%s", M(SEGNOTE_FIN_WITHOUT_ACK));
     default: return put(buf, size, "%s", "");
     }
 }
@@ -350,7 +357,40 @@ static void add_rst(char *buf, size_t size, const lab_conn_summary *c)
     add(buf, size, "%s", c->ended_by_rst ? M(VERDICT_BY_RST) : M(VERDICT_BY_FIN));
 }
 
+/* Where HTTP/1 keep-alive does not apply, the verdict says what the connection carried
+ * instead; and whether it went on after an RST. */
+static void add_what_it_carried(char *buf, size_t size, const lab_conn_summary *c)
+{
+    if (c->switched == LAB_SWITCH_TUNNEL)
+        add(buf, size, "%s", M(VERDICT_TUNNEL));
+    else if (c->switched == LAB_SWITCH_UPGRADE)
+        add(buf, size, "%s", M(VERDICT_UPGRADED));
+    else if (!c->http_seen && !c->nodata && c->http2_seen)
+        add(buf, size, "%s", M(VERDICT_HTTP2));
+    else if (!c->http_seen && !c->nodata && c->tls_seen)
+        add(buf, size, "%s", M(VERDICT_TLS));
+    else if (!c->http_seen && !c->nodata)
+        add(buf, size, "%s", M(VERDICT_NOT_HTTP));
+}
+
+static void add_went_on(char *buf, size_t size, const lab_conn_summary *c)
+{
+    if (c->went_on)
+        add(buf, size, "%s", M(VERDICT_WENT_ON));
+}
+
+static const char *verdict_body(const lab_conn_summary *c, char *buf, size_t size);
+
 const char *lab_text_verdict(const lab_conn_summary *c, char *buf, size_t size)
+{
+    verdict_body(c, buf, size);
+    if (c->verdict != LAB_VERDICT_REFUSED && c->verdict != LAB_VERDICT_UNUSED)
+        add_what_it_carried(buf, size, c);
+    add_went_on(buf, size, c);
+    return buf;
+}
+
+static const char *verdict_body(const lab_conn_summary *c, char *buf, size_t size)
 {
     switch (c->verdict) {
     case LAB_VERDICT_REFUSED:
@@ -387,25 +427,38 @@ const char *lab_text_verdict(const lab_conn_summary *c, char *buf, size_t size)
         put(buf, size, M(VERDICT_SERVER_IDLE), c->idle);
         add_rst(buf, size, c);
         return buf;
-    default: /* not a verdict: say so, never a sentence that may be false */
-        return put(buf, size, M(VERDICT_UNKNOWN), (unsigned)c->verdict);
+    case LAB_VERDICT_SERVER_CLOSED:
+        put(buf, size, M(VERDICT_SERVER_CLOSED), c->idle);
+        add_rst(buf, size, c);
+        return buf;
     case LAB_VERDICT_CLIENT_CLOSED:
         put(buf, size, M(VERDICT_CLIENT), c->idle);
         add_rst(buf, size, c);
-        if (c->http_seen && c->advertised_timeout < 0 && c->nonpersistent_reason == LAB_NP_NONE)
+        bool keepalive = c->http_seen && c->switched == LAB_SWITCH_NONE && c->nonpersistent_reason == LAB_NP_NONE;
+        if (keepalive && c->advertised_timeout < 0)
             add(buf, size, "%s", M(VERDICT_CLIENT_NO_TIMEOUT));
-        else if (c->http_seen && c->advertised_timeout >= 0 && c->nonpersistent_reason == LAB_NP_NONE)
+        else if (keepalive && c->advertised_timeout >= 0)
             add(buf, size, M(VERDICT_CLIENT_BEFORE), c->advertised_timeout);
         return buf;
+    default: /* not a verdict: say so, never a sentence that may be false */
+        return put(buf, size, M(VERDICT_UNKNOWN), (unsigned)c->verdict);
     }
 }
 
 const char *lab_text_http(const lab_http_annotation *h, char *buf, size_t size)
 {
+    if (h->switched == LAB_SWITCH_UPGRADE)
+        return put(buf, size, M(HTTP_SWITCHED), h->detail[0] ? h->detail : M(HTTP_ANOTHER_PROTOCOL));
+    if (h->switched == LAB_SWITCH_TUNNEL)
+        return put(buf, size, M(HTTP_TUNNEL), (unsigned)h->status, h->request_index, h->detail);
+    if (!h->is_request && h->interim)
+        return put(buf, size, M(HTTP_INTERIM), (unsigned)h->status);
     if (h->is_request)
         put(buf, size, M(HTTP_REQUEST), h->request_index);
     else
         put(buf, size, M(HTTP_RESPONSE), (unsigned)h->status, h->request_index);
+    if (h->request_unseen)
+        add(buf, size, "%s", M(HTTP_REQUEST_UNSEEN));
     if (h->persistent)
         add(buf, size, "%s", M(HTTP_PERSISTENT));
     else

@@ -46,7 +46,14 @@ typedef struct lab_segment {
     uint32_t len;           /* payload bytes (tcp.len) */
     uint32_t window;        /* the window as TCP calculated it (tcp.window_size): only compared for duplicate ACKs */
     uint8_t flags;          /* LAB_TCP_* */
+    uint8_t app;            /* LAB_APP_*: which application dissectors decoded its payload */
 } lab_segment;
+
+/* Application protocols a segment's payload was decoded as (lab_segment.app, bit set). */
+enum {
+    LAB_APP_TLS = 0x01,
+    LAB_APP_HTTP2 = 0x02,
+};
 
 typedef enum lab_dir {
     LAB_DIR_C2S = 0,
@@ -137,6 +144,9 @@ typedef enum lab_note {
     LAB_NOTE_IN_FLIGHT,         /* after the peer's RST: sent before that RST had arrived */
     LAB_NOTE_LATE,              /* after its own RST: a late segment of an aborted connection */
     LAB_NOTE_NEW_ATTEMPT,       /* a new SYN on the same ports after a reset */
+    LAB_NOTE_RST_NOT_ACCEPTABLE,/* an RST its receiver must ignore (RFC 9293 3.10.7): no step */
+    LAB_NOTE_WENT_ON,           /* the endpoints went on after an accepted RST */
+    LAB_NOTE_FIN_WITHOUT_ACK,   /* a FIN without ACK: every state drops it (RFC 9293 3.10.7): no step */
     LAB_NOTE_COUNT
 } lab_note;
 
@@ -218,7 +228,20 @@ typedef struct lab_http_message {
     int32_t keepalive_timeout;  /* seconds from "Keep-Alive: timeout=N"; -1 = none */
     bool has_range;             /* request carries a Range header */
     bool conditional;           /* request carries If-None-Match / If-Modified-Since */
+    bool is_connect;            /* request method CONNECT */
+    const char *upgrade;        /* response: the Upgrade header's value, or NULL */
+    const char *target;         /* request: the request target (CONNECT: host:port), or NULL */
 } lab_http_message;
+
+/* What a connection stopped carrying HTTP/1 for (lab_http_annotation.switched). */
+typedef enum lab_http_switch {
+    LAB_SWITCH_NONE = 0,
+    LAB_SWITCH_UPGRADE,     /* 101 Switching Protocols: the Upgrade protocol follows */
+    LAB_SWITCH_TUNNEL,      /* 2xx to CONNECT: a tunnel to host:port follows */
+    LAB_SWITCH_COUNT
+} lab_http_switch;
+
+#define LAB_HTTP_DETAIL_MAX 48 /* room for an Upgrade value or a CONNECT target, NUL included */
 
 /* Teaching notes on a message (bit set). */
 enum {
@@ -245,6 +268,11 @@ typedef struct lab_http_annotation {
     bool is_request;
     bool persistent;            /* the connection may be reused after this message (RFC 9112) */
     bool reuse_after_close;     /* a request on a connection declared non-persistent */
+    bool interim;               /* a 1xx response: it answers no request */
+    bool request_unseen;        /* a response whose request was not seen (not captured, or not
+                                   decoded as HTTP): it still counts in the connection's requests */
+    uint8_t switched;           /* lab_http_switch this message makes */
+    char detail[LAB_HTTP_DETAIL_MAX]; /* the Upgrade protocol, or the tunnel's host:port */
 } lab_http_annotation;
 
 typedef enum lab_closer {
@@ -264,6 +292,8 @@ typedef enum lab_verdict {
     LAB_VERDICT_SERVER_IDLE,    /* server closed when idle; no timeout advertised */
     LAB_VERDICT_CLIENT_CLOSED,
     LAB_VERDICT_SIMULTANEOUS,
+    LAB_VERDICT_SERVER_CLOSED,  /* server closed first where HTTP/1 keep-alive does not apply
+                                   (no HTTP seen, or a tunnel / an upgraded connection) */
     LAB_VERDICT_COUNT
 } lab_verdict;
 
@@ -286,6 +316,10 @@ typedef struct lab_conn_summary {
     bool handshake_seen;
     bool timeout_mismatch;      /* server closed on a timeout other than the advertised one */
     bool http_seen;
+    bool tls_seen;              /* payload decoded as TLS */
+    bool http2_seen;            /* payload decoded as HTTP/2 */
+    bool went_on;               /* the endpoints went on after an accepted RST */
+    uint8_t switched;           /* lab_http_switch of the connection */
 } lab_conn_summary;
 
 #endif

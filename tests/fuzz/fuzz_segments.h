@@ -262,6 +262,10 @@ static unsigned fz_http_messages(fz_driver *dv, fz_reader *r, lab_http_message *
         m[i].conditional = (a & 0x80) != 0;
         m[i].status = m[i].is_request ? 0 : statuses[b & 7];
         m[i].keepalive_timeout = timeouts[(b >> 3) & 7];
+        /* CONNECT requests and Upgrade values, from bits already read (the format is unchanged) */
+        m[i].is_connect = m[i].is_request && (b & 0x40) != 0;
+        m[i].target = (b & 0x80) ? "example.com:443" : NULL;
+        m[i].upgrade = (!m[i].is_request && (b & 0x40)) ? "websocket" : NULL;
     }
     return n;
 }
@@ -280,6 +284,9 @@ typedef struct fz_shadow {
     uint8_t used;
     uint8_t reset_seen;
     uint8_t synack_at_zero[2]; /* by sender direction */
+    uint8_t ended, payload_before_end; /* P8: the idle time */
+    double last_payload, end_time;
+    uint32_t generation;
 } fz_shadow;
 
 #define FZ_SHADOW_SLOTS 8192 /* > FZ_MAX_RECORDS: every stream of an input has a slot */
@@ -319,14 +326,18 @@ static void fz_check_properties(const lab_segment *seg, const lab_annotation *a,
     if (a->first_of_stream) {
         sh->reset_seen = 0;
         sh->synack_at_zero[0] = sh->synack_at_zero[1] = 0;
+        sh->ended = sh->payload_before_end = 0;
+        sh->generation = a->generation;
     }
+    if (a->note == LAB_NOTE_WENT_ON) /* the endpoints went on after the reset: it did not end it */
+        sh->reset_seen = 0;
     /* P1 */
     if (a->payload && !syn && !rst && (fl & LAB_TCP_ACK) && !lab_flags_contradictory(fl)
         && sh->synack_at_zero[a->dir ^ 1u] && (int32_t)(a->ack - 1u) >= 0
         && !(a->step_kind == LAB_STEP_HANDSHAKE && a->step_num == 3) && a->phase == LAB_PHASE_HANDSHAKE)
         fz_fail("P1 payload in phase handshake after the peer's SYN+ACK was acknowledged", s, f, NULL);
     /* P2 */
-    if (fin && a->states_known
+    if (fin && a->states_known && a->note != LAB_NOTE_FIN_WITHOUT_ACK /* dropped: it changes nothing */
         && (sender == LAB_ST_CLOSED || sender == LAB_ST_LISTEN || sender == LAB_ST_SYN_SENT
             || sender == LAB_ST_SYN_RECEIVED || sender == LAB_ST_ESTABLISHED || sender == LAB_ST_CLOSE_WAIT))
         fz_fail("P2 FIN sender in a state that sends no FIN", s, f, NULL);
@@ -340,6 +351,28 @@ static void fz_check_properties(const lab_segment *seg, const lab_annotation *a,
     if (a->payload && !syn && a->states_known
         && (sender == LAB_ST_CLOSED || sender == LAB_ST_LISTEN || sender == LAB_ST_SYN_SENT))
         fz_fail("P5 payload sender CLOSED, LISTEN or SYN-SENT", s, f, NULL);
+
+    /* P6: a segment with SYN is never a close step */
+    if (syn && a->step_kind == LAB_STEP_CLOSE)
+        fz_fail("P6 close step on a segment with SYN", s, f, NULL);
+    /* P7: an RST that does not count makes no step and changes no state */
+    if (a->note == LAB_NOTE_RST_NOT_ACCEPTABLE) {
+        unsigned receiver = a->dir == LAB_DIR_C2S ? a->state_server : a->state_client;
+        if (a->step_kind != LAB_STEP_NONE || a->state_receiver_after != receiver || a->ends_connection
+            || a->close_kind != LAB_CLOSE_NONE)
+            fz_fail("P7 an RST that does not count made a step or changed a state", s, f, NULL);
+    }
+    /* P8 (shadow): the idle time runs from the last payload before the first FIN/RST to it */
+    if (a->payload && !sh->ended) {
+        sh->payload_before_end = 1;
+        sh->last_payload = seg->time;
+    }
+    if (a->ends_connection && !sh->ended) {
+        sh->ended = 1;
+        sh->end_time = seg->time;
+    }
+    if (a->note == LAB_NOTE_WENT_ON)
+        sh->ended = 0; /* the RST did not end it after all */
 
     if (a->step_kind == LAB_STEP_RESET)
         sh->reset_seen = 1;
@@ -380,8 +413,13 @@ static void fz_check_http(const lab_http_message *m, const lab_http_annotation *
     if (h->is_request != m->is_request || h->status != m->status || h->keepalive_timeout != m->keepalive_timeout)
         fz_fail("HTTP message facts not copied", s, f, NULL);
     if (h->nonpersistent_reason > LAB_NP_HTTP10 || (h->persistent && h->nonpersistent_reason != LAB_NP_NONE)
-        || (!h->persistent && h->nonpersistent_reason == LAB_NP_NONE))
+        || (!h->persistent && h->nonpersistent_reason == LAB_NP_NONE && !h->interim && !h->switched))
         fz_fail("HTTP persistence and its reason disagree", s, f, NULL);
+    /* P9: after a 101 or a 2xx to CONNECT no HTTP/1 follows: never persistent */
+    if ((h->switched || h->status == 101) && h->persistent)
+        fz_fail("P9 a 101 or a CONNECT 2xx called persistent", s, f, NULL);
+    if (h->interim && h->request_index != 0)
+        fz_fail("a 1xx given a request number", s, f, NULL);
     if (h->notes & ~0x1fu)
         fz_fail("unknown HTTP note bits", s, f, NULL);
 }
@@ -575,6 +613,10 @@ static size_t fz_run(const uint8_t *data, size_t size, uint64_t *hash, int texts
             if (rc != 0)
                 continue; /* a stream never seen */
             fz_check_http(&msgs[i], &h, seg.stream, seg.frame);
+            /* P10: no request number above the connection's count */
+            lab_conn_summary hc;
+            if (lab_analyzer_summary(an, stream, &hc) && h.request_index > hc.requests)
+                fz_fail("P10 a request number above the connection's count", seg.stream, seg.frame, NULL);
             fz_hash(hash, &h, sizeof(h));
             if (texts) {
                 fz_check_text(fz_render_http, &h, 0, "http", seg.stream, seg.frame, hash);
@@ -589,6 +631,16 @@ static size_t fz_run(const uint8_t *data, size_t size, uint64_t *hash, int texts
                 fz_fail("no summary of the connection just analysed", seg.stream, seg.frame, NULL);
             fz_check_summary(&c, seg.stream, seg.frame);
             fz_hash(hash, &c, sizeof(c));
+            /* P11: no keep-alive words where no HTTP was seen (English, whatever is set) */
+            if (texts && !c.http_seen) {
+                char vt[LAB_TEXT_MAX];
+                lab_lang was = lab_msg_language();
+                lab_msg_set_language(LAB_LANG_EN);
+                lab_text_verdict(&c, vt, sizeof(vt));
+                lab_msg_set_language(was);
+                if (strstr(vt, "eep-") || strstr(vt, "advertised"))
+                    fz_fail("P11 keep-alive words where no HTTP was seen", seg.stream, seg.frame, vt);
+            }
         }
         if (a.conn_snapshot || (dv.ext & 0x20)) {
             lab_conn_summary c;

@@ -13,5 +13,6 @@ void add_short_tests(CU_pSuite suite);
 void add_proof_tests(CU_pSuite suite);
 void add_msg_tests(CU_pSuite suite);
 void add_pack_tests(CU_pSuite suite);
+void add_ignored_tests(CU_pSuite suite);
 
 #endif

@@ -219,10 +219,12 @@ static void pipelining_and_range(void)
     CU_ASSERT_EQUAL(a1.request_index, 1);
     CU_ASSERT_EQUAL(a2.request_index, 2);
     CU_ASSERT_TRUE(a1.notes & LAB_HTTP_NOTE_PARTIAL);
-    /* an interim 100 Continue answers nothing yet */
+    /* an interim 100 Continue answers no request (issue 24: it had the number of the next) */
     http(&s, request(1, 0));
     lab_http_annotation cont = http(&s, response(1, 100, 0, -1));
-    CU_ASSERT_EQUAL(cont.request_index, 3);
+    CU_ASSERT_EQUAL(cont.request_index, 0);
+    CU_ASSERT_TRUE(cont.interim);
+    CU_ASSERT_FALSE(cont.persistent);
     lab_http_annotation fin = http(&s, response(1, 200, 0, -1));
     CU_ASSERT_EQUAL(fin.request_index, 3);
     CU_ASSERT_EQUAL(summary(&s).responses, 3);

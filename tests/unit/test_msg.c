@@ -90,6 +90,7 @@ static const char *const kept_words[] = {
     "CLOSE-WAIT", "CLOSING", "LAST-ACK", "TIME-WAIT",
     "Connection", "close", "keep-alive", "Keep-Alive", "timeout", "Range", "If-None-Match",
     "If-Modified-Since", "Not", "Modified", "Partial", "Content",
+    "Switching", "Protocols", "Upgrade", "CONNECT", "TLS", "HTTP/2", "HTTP/1", "SSLKEYLOGFILE", "Wireshark",
 };
 
 static int kept(const char *word)
