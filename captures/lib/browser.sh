@@ -19,6 +19,7 @@ LHB_PIDS=()
 LHB_NETNS=()
 LHB_WORK=""
 LHB_DUMPCAP_PID=""
+LHB_BROWSER_EXTRA=()
 
 lhb_log() { printf '[%s %s] %s\n' "${LHB_NAME:-lab}" "$(date +%H:%M:%S)" "$*" >&2; }
 lhb_die() { lhb_log "ERROR: $*"; exit 1; }
@@ -170,14 +171,15 @@ lhb_capture_stop() {
 
 # lhb_browser NS PROFILE_DIR SECONDS ACTION...: start headless Chromium in NS with the given
 # (fresh or reused) profile, drive it with cdp-drive.js (nav:URL, wait:S, reload, close),
-# then wait for the browser process to end. Everything bounded by SECONDS.
+# then wait for the browser process to end. Everything bounded by SECONDS. Extra Chromium
+# options can be given in the array LHB_BROWSER_EXTRA (e.g. the HTTPS captures' key log).
 lhb_browser() {
     local ns=$1 prof=$2 secs=$3; shift 3
     mkdir -p "$prof"
     rm -f "$prof/DevToolsActivePort"
     lhb_bg "$ns" "$secs" chromium --headless --no-sandbox --disable-gpu --disable-quic \
         --no-first-run --disable-background-networking --disable-component-update \
-        --disable-sync --user-data-dir="$prof" --remote-debugging-port=0 about:blank \
+        --disable-sync "${LHB_BROWSER_EXTRA[@]}" --user-data-dir="$prof" --remote-debugging-port=0 about:blank \
         >"$LHB_WORK/chromium.log" 2>&1
     local bpid=$LHB_LAST_PID
     lhb_bg "$ns" "$secs" "$LHB_NODE" "$LHB_LIB_DIR/cdp-drive.js" "$prof" "$@"
