@@ -384,6 +384,8 @@ static const char *verdict_body(const lab_conn_summary *c, char *buf, size_t siz
 const char *lab_text_verdict(const lab_conn_summary *c, char *buf, size_t size)
 {
     verdict_body(c, buf, size);
+    if (c->verdict >= LAB_VERDICT_COUNT) /* the internal error stands alone */
+        return buf;
     if (c->verdict != LAB_VERDICT_REFUSED && c->verdict != LAB_VERDICT_UNUSED)
         add_what_it_carried(buf, size, c);
     add_went_on(buf, size, c);
