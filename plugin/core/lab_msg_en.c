@@ -65,7 +65,7 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
     [LAB_MSG_VCLASS_SERVER_IDLE] = "server-idle",
     [LAB_MSG_VCLASS_CLIENT_CLOSED] = "client-closed",
     [LAB_MSG_VCLASS_SIMULTANEOUS] = "simultaneous",
-    [LAB_MSG_VCLASS_SERVER_CLOSED] = "server closed (no HTTP keep-alive)",
+    [LAB_MSG_VCLASS_SERVER_CLOSED] = "server-closed",
 
     [LAB_MSG_RSTCTX_REFUSED] = "refused",
     [LAB_MSG_RSTCTX_HANDSHAKE] = "handshake",
