@@ -4,6 +4,7 @@
  * are the ones the plugin would store. */
 #include "lab_ladder.h"
 #include "lab_ladder_text.h"
+#include "runner.h"
 #include "scenario.h"
 
 #include <CUnit/Basic.h>
@@ -275,11 +276,12 @@ static void words_follow_the_language(void)
     CU_ASSERT_STRING_EQUAL(lab_ladder_text_step(LAB_STEP_HANDSHAKE, 1, 3, 0, 0, buf, sizeof(buf)), "Handshake 1/3");
 }
 
-int main(void)
+/* One suite, "ladder" (ctest entry ladder_unit_ladder); the runner takes its names. */
+int main(int argc, char **argv)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 2;
-    CU_pSuite suite = CU_add_suite("ladder diagrams", NULL, NULL);
+    CU_pSuite suite = CU_add_suite("ladder", NULL, NULL);
     CU_add_test(suite, "words", words);
     CU_add_test(suite, "rows: fold, idle, states entered", rows_fold_idle_states);
     CU_add_test(suite, "text lines", text_lines);
@@ -289,10 +291,5 @@ int main(void)
     CU_add_test(suite, "empty ladder, no handshake", empty_and_midstream);
     CU_add_test(suite, "the words follow the language", words_follow_the_language);
     CU_add_test(suite, "text when memory runs out", text_when_memory_runs_out);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-    unsigned ran = CU_get_number_of_tests_run();
-    CU_cleanup_registry();
-    return (failed == 0 && ran > 0) ? 0 : 1;
+    return lab_run_tests(argc, argv);
 }

@@ -1,27 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* CUnit runner for the analysis core. */
+#include "runner.h"
 #include "suites.h"
 
 #include <CUnit/Basic.h>
 
-int main(void)
+/* Suite names are short words, as on the command line and in the ctest entries
+ * (core_unit_<suite>); tests/CMakeLists.txt lists them and core_unit_suites_listed checks
+ * that list against --list. */
+int main(int argc, char **argv)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 2;
-    add_handshake_tests(CU_add_suite("handshake", NULL, NULL));
-    add_close_tests(CU_add_suite("close and reset", NULL, NULL));
-    add_seq_tests(CU_add_suite("seq/ack arithmetic", NULL, NULL));
-    add_text_tests(CU_add_suite("labels", NULL, NULL));
-    add_http_tests(CU_add_suite("HTTP keep-alive and verdicts", NULL, NULL));
-    add_short_tests(CU_add_suite("short column texts", NULL, NULL));
-    add_proof_tests(CU_add_suite("what the packets prove", NULL, NULL));
-    add_msg_tests(CU_add_suite("message catalogue and languages", NULL, NULL));
-    add_pack_tests(CU_add_suite("packing an annotation for storage", NULL, NULL));
-    add_ignored_tests(CU_add_suite("never a false fact, round 3 (issue 24)", NULL, NULL));
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-    unsigned ran = CU_get_number_of_tests_run();
-    CU_cleanup_registry();
-    return (failed == 0 && ran > 0) ? 0 : 1;
+    add_handshake_tests(CU_add_suite("handshake", NULL, NULL)); /* the three-way handshake */
+    add_close_tests(CU_add_suite("close", NULL, NULL)); /* close and reset */
+    add_seq_tests(CU_add_suite("seq", NULL, NULL)); /* seq/ack arithmetic */
+    add_text_tests(CU_add_suite("labels", NULL, NULL)); /* the labels of the tree */
+    add_http_tests(CU_add_suite("http", NULL, NULL)); /* HTTP keep-alive and verdicts */
+    add_short_tests(CU_add_suite("short", NULL, NULL)); /* short column texts */
+    add_proof_tests(CU_add_suite("proofs", NULL, NULL)); /* what the packets prove */
+    add_msg_tests(CU_add_suite("msg", NULL, NULL)); /* message catalogue and languages */
+    add_pack_tests(CU_add_suite("pack", NULL, NULL)); /* packing an annotation for storage */
+    add_ignored_tests(CU_add_suite("ignored", NULL, NULL)); /* never a false fact, round 3 (issue 24) */
+    return lab_run_tests(argc, argv);
 }
