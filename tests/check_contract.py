@@ -7,9 +7,12 @@
 
     check_contract.py RUNNER PLUGIN README
 """
+import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import lab_fields, run  # noqa: E402
 
 CONTRACT = [
     "lab.stream", "lab.dir", "lab.phase", "lab.step", "lab.step.handshake", "lab.step.close",
@@ -21,20 +24,12 @@ CONTRACT = [
 ]
 
 
-def run(runner, plugin, args):
-    return subprocess.run([runner, plugin] + args, check=True, capture_output=True, text=True).stdout
-
-
 def main():
     runner, plugin, readme = sys.argv[1:4]
     failures = []
     if "lab_handshake" not in run(runner, plugin, ["-G", "plugins"]):
         failures.append("tshark -G plugins does not list lab_handshake")
-    registered = set()
-    for line in run(runner, plugin, ["-G", "fields"]).splitlines():
-        parts = line.split("\t")
-        if len(parts) > 2 and parts[0] == "F" and parts[2].startswith("lab."):
-            registered.add(parts[2])
+    registered = set(lab_fields(runner, plugin))
     for field in CONTRACT:
         if field not in registered:
             failures.append(f"contract field {field} is not registered")

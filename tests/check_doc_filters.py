@@ -6,9 +6,12 @@ backquoted snippet in the given Markdown files that uses a lab.* field is compil
 
     check_doc_filters.py RUNNER PLUGIN CAPTURE FILE.md...
 """
+import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import tshark  # noqa: E402
 
 OPERATORS = re.compile(r"==|!=|>=|<=|>|<|\bcontains\b|\bmatches\b|&&|\|\||\bin\b")
 
@@ -25,8 +28,7 @@ def snippets(path):
 
 
 def valid(runner, plugin, capture, expr):
-    out = subprocess.run([runner, plugin, "-r", capture, "-Y", expr, "-c", "1"],
-                         capture_output=True, text=True)
+    out = tshark(runner, plugin, ["-r", capture, "-Y", expr, "-c", "1"])
     return out.returncode == 0, out.stderr.strip()
 
 

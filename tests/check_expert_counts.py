@@ -16,11 +16,11 @@ On one capture, `tshark -z expert` (every severity) with the plugin and without 
 import collections
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from golden_args import golden_args  # noqa: E402
+from labcheck import run  # noqa: E402
 
 LAB = "Lab Handshake"
 # summary prefix of each expert info the plugin may raise -> the filter that counts its frames
@@ -44,10 +44,6 @@ TCP_EVENTS = {
     "Connection reset (RST)": ("RSTs", "tcp.flags.reset == 1"),
 }
 ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(Lab Handshake|\S+)\s+(.*?)\s*$")
-
-
-def run(runner, plugin, args):
-    return subprocess.run([runner, plugin] + args, check=True, capture_output=True, text=True).stdout
 
 
 def expert_rows(runner, plugin, extra, capture):

@@ -18,30 +18,19 @@ GOLDEN, if it exists, supplies the capture's extra tshark arguments (its `args:`
 """
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from golden_args import golden_args  # noqa: E402
+from labcheck import lab_fields, lab_values, run  # noqa: E402
 
 AFTER_FIRST_PASS_ONLY = ("lab.final",)
 
 
-def run(runner, plugin, args):
-    return subprocess.run([runner, plugin] + args, check=True, capture_output=True, text=True).stdout
-
-
 def filters(runner, plugin):
-    kinds, out = {}, []
-    for line in run(runner, plugin, ["-G", "fields"]).splitlines():
-        parts = line.split("\t")
-        if len(parts) > 3 and parts[0] == "F" and parts[2].startswith("lab."):
-            kinds[parts[2]] = parts[3]
-            out.append(parts[2])
-    for line in run(runner, plugin, ["-G", "values"]).splitlines():
-        parts = line.split("\t")
-        if len(parts) == 4 and parts[0] == "V" and parts[1].startswith("lab."):
-            out.append(f'{parts[1]} == "{parts[3]}"')
+    kinds = lab_fields(runner, plugin)
+    out = list(kinds)
+    out += [f'{field} == "{name}"' for field, _number, name in lab_values(runner, plugin)]
     out += [f"{f} == 1" for f, k in kinds.items() if k == "FT_BOOLEAN"]
     return out
 

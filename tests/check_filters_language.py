@@ -19,12 +19,12 @@ match. Extra tshark arguments of a capture (-d ...) come from the `args:` line o
 file in GOLDEN_DIR, as in the golden tests."""
 import os
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_doc_filters import snippets  # noqa: E402
 from golden_args import golden_args  # noqa: E402
+from labcheck import lab_fields, run  # noqa: E402
 
 AGG = "\x1f"  # separates occurrences: never part of a sentence
 CONTENT_OPS = r"(?:==|!=|~|\bcontains\b|\bmatches\b|\beq\b|\bne\b|\bin\b)"
@@ -48,23 +48,6 @@ def documented(path):
     if os.path.basename(path) in ("dfilter_buttons", "colorfilters"):
         return profile_filters(path)
     return list(snippets(path))
-
-
-def run(runner, plugin, args):
-    out = subprocess.run([runner, plugin] + args, capture_output=True, text=True)
-    if out.returncode != 0:
-        sys.exit(f"tshark {' '.join(args)} failed ({out.returncode}): {out.stderr.strip()[:500]}")
-    return out.stdout
-
-
-def lab_fields(runner, plugin):
-    """{abbrev: type} of every lab.* field (expert infos included)."""
-    fields = {}
-    for line in run(runner, plugin, ["-G", "fields"]).splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 4 and parts[0] == "F" and (parts[2] == "lab" or parts[2].startswith("lab.")):
-            fields[parts[2]] = parts[3]
-    return fields
 
 
 def capture_args(golden_dir, capture):
@@ -115,7 +98,7 @@ def main():
     fields = lab_fields(runner, plugin)
     if not fields:
         sys.exit("no lab.* fields: is the plugin loaded?")
-    names = sorted(f for f in fields if f != "lab")
+    names = sorted(fields)
     strings = {f for f, t in fields.items() if t.startswith("FT_STRING")}
     filters = sorted({s for path in docs for s in documented(path)})
     if not filters:

@@ -10,26 +10,22 @@ compared by name, using the value_strings tshark itself reports (-G values). A l
 for some Wireshark versions only ("ws>=4.4 46 lab.stream 5"); it is checked against the
 tshark in use and skipped on the others."""
 import operator
+import os
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import lab_values, run  # noqa: E402
+
 COMPLETE_FIELDS = {"lab.step.handshake", "lab.step.close", "lab.step.reset", "lab.close.kind"}
-
-
-def run(runner, plugin, args):
-    out = subprocess.run([runner, plugin] + args, check=True, capture_output=True, text=True)
-    return out.stdout
 
 
 def value_names(runner, plugin):
     """{field: {number: name}} for the lab.* fields with value_strings."""
     names = {}
-    for line in run(runner, plugin, ["-G", "values"]).splitlines():
-        parts = line.split("\t")
-        if len(parts) == 4 and parts[0] == "V" and parts[1].startswith("lab."):
-            names.setdefault(parts[1], {})[parts[2]] = parts[3]
+    for field, number, name in lab_values(runner, plugin):
+        names.setdefault(field, {})[number] = name
     return names
 
 

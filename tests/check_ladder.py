@@ -14,10 +14,12 @@ written to a temporary folder, parsed as XML and must have one arrow per segment
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import xml.dom.minidom
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import run, tshark  # noqa: E402
 
 TITLE = re.compile(r"^TCP stream (\d+), connection (\d+): client (\S+), server (\S+)$")
 LABEL = re.compile(r"^(?P<flags>[A-Z, ]+?) Seq=(?P<seq>\d+)(?: Ack=(?P<ack>\d+))? Len=(?P<len>\d+)$")
@@ -63,11 +65,11 @@ def raw_packets(runner, capture, args):
     """frame -> facts, from tshark without any plugin."""
     fields = ["frame.number", "frame.time_relative", "tcp.stream", "tcp.srcport", "tcp.dstport",
               "tcp.flags", "tcp.seq", "tcp.ack", "tcp.len"]
-    cmd = [runner, "none", "-r", capture, "-o", "tcp.relative_sequence_numbers:TRUE", "-T", "fields",
+    cmd = ["-r", capture, "-o", "tcp.relative_sequence_numbers:TRUE", "-T", "fields",
            "-E", "occurrence=f", "-Y", "tcp"] + args
     for f in fields:
         cmd += ["-e", f]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    out = run(runner, "none", cmd)
     packets = {}
     for line in out.splitlines():
         c = line.split("\t")
@@ -201,8 +203,7 @@ def check_rows(runner, plugin, capture, args, items):
     """The GUI table (-z lab,rows) shows the same states and steps as the text ladder: every
     arrow of the ladder appears with the same cells; a segment folded in the ladder has no
     state and no step in the table either."""
-    res = subprocess.run([runner, plugin, "-q", "-r", capture] + args + ["-z", "lab,rows"],
-                         capture_output=True, text=True)
+    res = tshark(runner, plugin, ["-q", "-r", capture] + args + ["-z", "lab,rows"])
     if res.returncode != 0:
         fail(f"-z lab,rows: exit status {res.returncode}\n{res.stderr}")
     table = {}
@@ -242,8 +243,7 @@ def main():
         os.chmod(tmp, 0o777)  # tshark may run as `nobody` (tests/run-tshark.sh)
         z = z.replace("svg=TMP", f"svg={tmp}")
     try:
-        cmd = [runner, plugin, "-q", "-r", capture] + spec["args"] + ["-z", z]
-        res = subprocess.run(cmd, capture_output=True, text=True)
+        res = tshark(runner, plugin, ["-q", "-r", capture] + spec["args"] + ["-z", z])
         out = res.stdout + res.stderr
         if res.returncode < 0 or res.returncode >= 128:
             fail(f"tshark died (status {res.returncode}):\n{out}")

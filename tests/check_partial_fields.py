@@ -23,8 +23,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_redissection import lab_fields, run  # noqa: E402
 from golden_args import golden_args  # noqa: E402
+from labcheck import lab_fields, run  # noqa: E402
 
 
 def tree_ancestors(runner, plugin, extra, capture):
@@ -83,7 +83,7 @@ def columns(runner, plugin, extra, capture, two_pass, fields, dfilter):
 def main():
     runner, plugin, capture = sys.argv[1:4]
     extra = golden_args(sys.argv[4] if len(sys.argv) > 4 else None)
-    fields = lab_fields(runner, plugin)
+    fields = list(lab_fields(runner, plugin))
     if len(fields) < 10:
         sys.exit(f"only {len(fields)} lab.* fields registered")
     above = tree_ancestors(runner, plugin, extra, capture)

@@ -17,9 +17,11 @@
 import glob
 import os
 import re
-import subprocess
 import sys
 import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import tshark  # noqa: E402
 
 FILES = ["colorfilters", "dfilter_buttons", "preferences", "recent"]
 SHORT_COLUMNS = ["lab.step.short", "lab.state.client.short", "lab.state.server.short"]
@@ -33,11 +35,6 @@ def write_zip(profile, path):
             info.external_attr = 0o644 << 16
             with open(os.path.join(profile, f), "rb") as src:
                 z.writestr(info, src.read(), zipfile.ZIP_DEFLATED)
-
-
-def run(runner, plugin, profile, args):
-    env = dict(os.environ, LAB_TSHARK_PROFILE=profile)
-    return subprocess.run([runner, plugin] + args, capture_output=True, text=True, env=env)
 
 
 def colour_rules(profile):
@@ -75,13 +72,13 @@ def main():
         if not os.path.isfile(os.path.join(profile, f)):
             failures.append(f"the profile has no {f}")
 
-    out = run(runner, plugin, profile, ["-C", name, "--color", "-r", three_way, "-c", "1"])
+    out = tshark(runner, plugin, ["-C", name, "--color", "-r", three_way, "-c", "1"], profile)
     if out.returncode != 0 or out.stderr.strip():
         failures.append(f"tshark -C {name!r} complains: rc {out.returncode} {out.stderr.strip()[:500]}")
     if not re.search(r"SYN 1/3\s+SYN-SENT\s+LISTEN → SYN-RECEIVED", out.stdout):
         failures.append(f"frame 1 does not show the lab columns: {out.stdout.strip()!r}")
 
-    prefs = run(runner, plugin, profile, ["-G", "currentprefs", "-C", name]).stdout
+    prefs = tshark(runner, plugin, ["-G", "currentprefs", "-C", name], profile).stdout
     m = re.search(r"^gui\.column\.format:\s*\n((?:\s+\".*\n)+)", prefs, re.M)
     columns = re.findall(r'"%Cus:([a-z0-9_.]+):', m.group(1)) if m else []
     if columns != SHORT_COLUMNS:
@@ -97,9 +94,9 @@ def main():
         failures.append(f"only {len(exprs)} colouring rules and buttons")
     captures_all = sorted(glob.glob(os.path.join(captures, "*.pcapng")))
     combined = " || ".join(f"({e})" for _label, e in exprs)
-    if run(runner, plugin, profile, ["-r", three_way, "-Y", combined, "-c", "1"]).returncode != 0:
+    if tshark(runner, plugin, ["-r", three_way, "-Y", combined, "-c", "1"], profile).returncode != 0:
         for label, expr in exprs:
-            res = run(runner, plugin, profile, ["-r", three_way, "-Y", expr, "-c", "1"])
+            res = tshark(runner, plugin, ["-r", three_way, "-Y", expr, "-c", "1"], profile)
             if res.returncode != 0:
                 failures.append(f"{label!r}: {expr!r} does not compile: {res.stderr.strip()[:200]}")
     # every button answers a question some bundled capture asks (after the first pass, -2,
@@ -107,7 +104,7 @@ def main():
     button_exprs = [expr for _label, expr in buttons(profile) if expr]
     matched = [False] * len(button_exprs)
     for c in captures_all:
-        res = run(runner, plugin, profile, ["-2", "-q", "-r", c, "-z", "io,stat,0," + ",".join(button_exprs)])
+        res = tshark(runner, plugin, ["-2", "-q", "-r", c, "-z", "io,stat,0," + ",".join(button_exprs)], profile)
         rows = [l for l in res.stdout.splitlines() if re.match(r"^\|\s*[0-9.]+ <> ", l)]
         if len(rows) == 1:
             cells = [int(x) for x in rows[0].strip().strip("|").split("|")[1:]]

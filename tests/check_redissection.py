@@ -13,24 +13,11 @@ must be identical on every packet.
 GOLDEN, if it exists, supplies the capture's extra tshark arguments (its `args:` line).
 """
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from golden_args import golden_args  # noqa: E402
-
-
-def run(runner, plugin, args):
-    return subprocess.run([runner, plugin] + args, check=True, capture_output=True, text=True).stdout
-
-
-def lab_fields(runner, plugin):
-    fields = []
-    for line in run(runner, plugin, ["-G", "fields"]).splitlines():
-        parts = line.split("\t")
-        if len(parts) > 2 and parts[0] == "F" and parts[2].startswith("lab."):
-            fields.append(parts[2])
-    return fields
+from labcheck import lab_fields, run  # noqa: E402
 
 
 SUMMARY_TITLE = "[Connection (whole capture)"
@@ -64,7 +51,7 @@ def lab_blocks(text):
 def main():
     runner, plugin, capture = sys.argv[1:4]
     extra = golden_args(sys.argv[4] if len(sys.argv) > 4 else None)
-    fields = lab_fields(runner, plugin)
+    fields = list(lab_fields(runner, plugin))
     if len(fields) < 10:
         sys.exit(f"only {len(fields)} lab.* fields registered")
     field_args = ["-T", "fields", "-E", "occurrence=a", "-e", "frame.number"]

@@ -5,9 +5,12 @@
 
     check_stats_order.py RUNNER PLUGIN README CAPTURE...
 """
+import os
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import run  # noqa: E402
 
 
 def readme_order(path):
@@ -18,8 +21,7 @@ def readme_order(path):
 
 
 def tshark_order(runner, plugin, capture):
-    out = subprocess.run([runner, plugin, "-q", "-z", "lab,tree", "-r", capture],
-                         check=True, capture_output=True, text=True).stdout
+    out = run(runner, plugin, ["-q", "-z", "lab,tree", "-r", capture])
     lines, inside = [], False
     for line in out.splitlines():
         if line.startswith("-----"):
