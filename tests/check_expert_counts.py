@@ -20,7 +20,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from golden_args import golden_args  # noqa: E402
-from labcheck import run  # noqa: E402
+from labcheck import io_stat, run  # noqa: E402
 
 LAB = "Lab Handshake"
 # summary prefix of each expert info the plugin may raise -> the filter that counts its frames
@@ -57,12 +57,8 @@ def expert_rows(runner, plugin, extra, capture):
 
 def frame_counts(runner, plugin, extra, capture, exprs):
     """{expr: frames matching it}, all in one tshark run (one io,stat column per filter)."""
-    text = run(runner, plugin, extra + ["-q", "-r", capture, "-z", "io,stat,0," + ",".join(exprs)])
-    rows = [l for l in text.splitlines() if re.match(r"^\|\s*[0-9.]+ <> ", l)]
-    if len(rows) != 1:
-        sys.exit(f"cannot read io,stat output:\n{text}")
-    cells = [int(c) for c in rows[0].strip().strip("|").split("|")[1:]]
-    return {e: cells[2 * i] for i, e in enumerate(exprs)}
+    counts = io_stat(runner, plugin, extra + ["-r", capture], exprs)
+    return {e: frames for e, (frames, _bytes) in zip(exprs, counts)}
 
 
 def main():

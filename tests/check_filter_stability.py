@@ -17,12 +17,11 @@ first pass is over, so in single pass they must match no frame at all (never a d
 GOLDEN, if it exists, supplies the capture's extra tshark arguments (its `args:` line).
 """
 import os
-import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from golden_args import golden_args  # noqa: E402
-from labcheck import lab_fields, lab_values, run  # noqa: E402
+from labcheck import io_stat, lab_fields, lab_values  # noqa: E402
 
 AFTER_FIRST_PASS_ONLY = ("lab.final",)
 
@@ -35,28 +34,15 @@ def filters(runner, plugin):
     return out
 
 
-def io_stat(runner, plugin, extra, capture, exprs, two_pass):
-    """[(frames, bytes)] for each expression, in order."""
-    args = extra + (["-2"] if two_pass else []) + ["-q", "-r", capture, "-z", "io,stat,0," + ",".join(exprs)]
-    text = run(runner, plugin, args)
-    rows = [l for l in text.splitlines() if re.match(r"^\|\s*[0-9.]+ <> ", l)]
-    if len(rows) != 1:
-        sys.exit(f"cannot read io,stat output:\n{text}")
-    # per expression two cells: its Frames and Bytes
-    cells = [int(c) for c in rows[0].strip().strip("|").split("|")[1:]]
-    if len(cells) != 2 * len(exprs):
-        sys.exit(f"expected {2 * len(exprs)} io,stat cells, got {len(cells)}")
-    return [tuple(cells[2 * i:2 * i + 2]) for i in range(len(exprs))]
-
-
 def main():
     runner, plugin, capture = sys.argv[1:4]
     extra = golden_args(sys.argv[4] if len(sys.argv) > 4 else None)
     exprs = filters(runner, plugin)
     if len(exprs) < 20:
         sys.exit(f"only {len(exprs)} filters")
-    one = io_stat(runner, plugin, extra, capture, exprs, False)
-    two = io_stat(runner, plugin, extra, capture, exprs, True)
+    # [(frames, bytes)] a filter, single pass and -2
+    one = io_stat(runner, plugin, extra + ["-r", capture], exprs)
+    two = io_stat(runner, plugin, extra + ["-2", "-r", capture], exprs)
     failures, matched = [], 0
     for e, a, b in zip(exprs, one, two):
         later_only = e.split()[0].startswith(AFTER_FIRST_PASS_ONLY)

@@ -21,7 +21,7 @@ import sys
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import tshark  # noqa: E402
+from labcheck import io_stat_cells, tshark  # noqa: E402
 
 FILES = ["colorfilters", "dfilter_buttons", "preferences", "recent"]
 SHORT_COLUMNS = ["lab.step.short", "lab.state.client.short", "lab.state.server.short"]
@@ -105,9 +105,8 @@ def main():
     matched = [False] * len(button_exprs)
     for c in captures_all:
         res = tshark(runner, plugin, ["-2", "-q", "-r", c, "-z", "io,stat,0," + ",".join(button_exprs)], profile)
-        rows = [l for l in res.stdout.splitlines() if re.match(r"^\|\s*[0-9.]+ <> ", l)]
-        if len(rows) == 1:
-            cells = [int(x) for x in rows[0].strip().strip("|").split("|")[1:]]
+        cells = io_stat_cells(res.stdout)
+        if cells is not None:
             for i in range(len(button_exprs)):
                 matched[i] = matched[i] or cells[2 * i] > 0
     for expr, hit in zip(button_exprs, matched):

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """What the tshark checks (tests/check_*.py) share: running tshark through tests/run-tshark.sh
 with the plugin under test, and the lists of the plugin's fields and values that tshark -G
-prints. A check imports it with its own folder on sys.path:
+prints, and the numbers of -z io,stat. A check imports it with its own folder on sys.path:
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from labcheck import run  # noqa: E402
@@ -11,6 +11,7 @@ tests/CMakeLists.txt passes them. tshark gets this process's environment; run-ts
 decides what reaches tshark itself.
 """
 import os
+import re
 import subprocess
 import sys
 
@@ -52,3 +53,27 @@ def lab_values(runner, plugin):
         if len(parts) == 4 and parts[0] == "V" and parts[1].startswith("lab."):
             values.append((parts[1], parts[2], parts[3]))
     return values
+
+
+IO_STAT_ROW = re.compile(r"^\|\s*[0-9.]+ <> ")
+
+
+def io_stat_cells(text):
+    """The numbers of the one interval row of `-z io,stat,0,EXPR,...` output (two a filter:
+    its frames and its bytes), or None when there is not exactly one such row."""
+    rows = [line for line in text.splitlines() if IO_STAT_ROW.match(line)]
+    if len(rows) != 1:
+        return None
+    return [int(c) for c in rows[0].strip().strip("|").split("|")[1:]]
+
+
+def io_stat(runner, plugin, args, exprs):
+    """[(frames, bytes)] for each display filter in exprs, in order, from one tshark run with
+    args and `-q -z io,stat,0,...`. Output that cannot be read ends the check."""
+    text = run(runner, plugin, args + ["-q", "-z", "io,stat,0," + ",".join(exprs)])
+    cells = io_stat_cells(text)
+    if cells is None:
+        sys.exit(f"cannot read io,stat output:\n{text}")
+    if len(cells) != 2 * len(exprs):
+        sys.exit(f"expected {2 * len(exprs)} io,stat cells, got {len(cells)}")
+    return [tuple(cells[2 * i:2 * i + 2]) for i in range(len(exprs))]
