@@ -108,6 +108,16 @@ for c in "${core[@]}"; do
     "$CC" "${CFLAGS[@]}" -I"$src/plugin/core" -c "$c" -o "$o"
     core_objs+=("$o")
 done
+# The Windows C library trap: msvcrt.dll's printf family knows neither %zu nor %lld, and its
+# _vsnprintf returns -1 instead of the length when the text does not fit. With -std=c11
+# mingw-w64 routes printf, snprintf and vsnprintf to its own C99 versions (__mingw_*,
+# __USE_MINGW_ANSI_STDIO; with the UCRT, the C library itself is C99): the core must call no
+# other one.
+for o in "${core_objs[@]}"; do x86_64-w64-mingw32-nm -u "$o"; done >"$build/core-undefined.txt"
+if grep -E ' U (__ms_)?_*(v?f?printf|v?sn?printf|v?sscanf|v?fscanf)$' "$build/core-undefined.txt"; then
+    echo "windows-core: the core calls the Windows C library's own printf/scanf (above)" >&2
+    exit 1
+fi
 rm -f "$build/liblab_core.a"
 "$AR" rcs "$build/liblab_core.a" "${core_objs[@]}"
 
