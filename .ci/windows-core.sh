@@ -149,7 +149,8 @@ say "Wine $("$WINE" --version 2>/dev/null), prefix $prefix"
 run() { # NAME EXE ARGS...: runs it, keeps its output in the build folder, fails on failure
     local name=$1 rc=0
     shift
-    "$WINE" "$@" >"$build/$name.log" 2>&1 </dev/null || rc=$?
+    # bounded: the slowest, the random driver, takes about 10 s under Wine
+    timeout -k 10 300 "$WINE" "$@" >"$build/$name.log" 2>&1 </dev/null || rc=$?
     tr -d '\r' <"$build/$name.log" >"$build/$name.txt"
     if [ $rc -ne 0 ]; then
         cat "$build/$name.txt"
