@@ -3,7 +3,7 @@
 # The plugin on another Wireshark: builds and tests it inside a Debian root made with
 # debootstrap, then builds its packages and checks them installed in that root.
 #
-#   .ci/matrix.sh trixie|sid|bookworm [--prepare-only|--packages-only] [--no-fuzz-smoke]
+#   .ci/matrix.sh trixie|sid|bookworm [--prepare-only|--packages-only] [--no-fuzz-smoke|--between]
 #
 #   trixie   Debian 13, Wireshark 4.4
 #   sid      Debian unstable, Wireshark 4.6 (whatever unstable has today)
@@ -18,7 +18,12 @@
 #   suite     a copy of the source in /lab/src (../shared beside it in /lab/shared), built with
 #             -DLAB_WERROR=ON and the whole ctest suite (.ci/test.sh), unless --packages-only.
 #             --no-fuzz-smoke leaves out fuzz_captures_smoke (the 240-input capture fuzz, the
-#             one long test; .ci/run runs it natively and on the newest version only)
+#             one long test; .ci/run runs it natively and on the newest version only).
+#             --between, for the version between the oldest and the newest (.ci/run: trixie),
+#             also leaves out what does not depend on the Wireshark version and runs on both
+#             ends: core_random_smoke (the core alone, no Wireshark in it), valgrind_captures_*
+#             and filters_language_* (the same frames in every language: a property of the
+#             plugin's catalogue, not of what Wireshark hands it)
 #   packages  .ci/package.sh: the .deb and .tar.gz for this Wireshark, copied out to dist/
 #   install   .ci/package-check.sh: installs the .deb, tshark -G plugins lists it, a bundled
 #             capture is annotated through the installed copy, purge leaves no file; the
@@ -41,7 +46,7 @@ suite=${1:-}
 shift || true
 case "$suite" in
     trixie|sid|bookworm) ;;
-    *) echo "usage: .ci/matrix.sh trixie|sid|bookworm [--prepare-only|--packages-only] [--no-fuzz-smoke]" >&2; exit 64 ;;
+    *) echo "usage: .ci/matrix.sh trixie|sid|bookworm [--prepare-only|--packages-only] [--no-fuzz-smoke|--between]" >&2; exit 64 ;;
 esac
 packages_only=0
 prepare_only=0
@@ -51,6 +56,7 @@ for arg in "$@"; do
         --packages-only) packages_only=1 ;;
         --prepare-only) prepare_only=1 ;;
         --no-fuzz-smoke) ctest_exclude="^fuzz_captures_smoke\$" ;;
+        --between) ctest_exclude="^(fuzz_captures_smoke|core_random_smoke|valgrind_captures_.*|filters_language_.*)\$" ;;
         *) echo "matrix: unknown option $arg" >&2; exit 64 ;;
     esac
 done

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The one place that papers over differences between Wireshark releases (4.0 … 4.6).
- * Each switch is a feature check made by CMake (see CMakeLists.txt), not a version test. */
+/* Differences between Wireshark releases (4.0 … 4.6) in the API the glue uses. Each switch
+ * is a feature check made by CMake (cmake/LabFeatureChecks.cmake, results in lab_config.h),
+ * never a version test. Two switches are tested where they are used, because what they
+ * decide is there or not there as a whole: LAB_HAVE_PLUGIN_DESCRIBE (plugin.c: the
+ * plugin_describe() export) and LAB_HAVE_HTTP_INFO_VALUE (lab_ladder.c: request names from
+ * the http tap's record). */
 #ifndef LAB_COMPAT_H
 #define LAB_COMPAT_H
 

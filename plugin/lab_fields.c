@@ -19,7 +19,15 @@
  * Keep-Alive timeout, Range and If-* headers exist only as the HTTP dissector's fields (its
  * "http" tap record has the method and status code, nothing else we need), so the HTTP
  * fields stay wanted and force a tree. docs/benchmark.md says what that costs and why the
- * other ways were not kept. */
+ * other ways were not kept.
+ *
+ * A segment on which the TCP dissector itself threw (a SACK option of length 2, a header cut
+ * by the snapshot length) is no segment here, on either route: TCP queues no tap record for
+ * it, so a single pass has no facts, while -2 would read the fields TCP had added before it
+ * threw. Its facts are not trustworthy either (Wireshark did not finish its header, made no
+ * SEQ/ACK analysis and dissected no payload), so both routes skip it. The exception items
+ * (_ws.malformed, _ws.short, _ws.unreassembled) stay wanted on every pass, which costs nothing
+ * on a frame without one. */
 #include "lab_fields.h"
 
 #include <stdlib.h>
@@ -52,6 +60,9 @@ enum {
     F_HTTP_METHOD,
     F_HTTP_URI,
     F_HTTP_UPGRADE,
+    F_MALFORMED, /* the exception items: wanted with the HTTP fields, on every pass */
+    F_SHORT,
+    F_UNREASSEMBLED,
     F_COUNT
 };
 #define F_FIRST_HTTP F_HTTP
@@ -64,6 +75,7 @@ static const char *const field_names[F_COUNT] = {
     "http", "http.request", "http.request.version", "http.response.version", "http.response.code",
     "http.connection", "http.request.line", "http.response.line",
     "http.request.method", "http.request.uri", "http.upgrade",
+    "_ws.malformed", "_ws.short", "_ws.unreassembled",
 };
 
 static int field_ids[F_COUNT];
@@ -75,6 +87,7 @@ static int proto_icmpv6_id = -1;
 static int proto_http_id = -1;
 static int proto_tls_id = -1;
 static int proto_http2_id = -1;
+static int proto_lab_id = -1;
 /* Whether the TCP fields are on the wanted list (true from file start to the first tap record). */
 static gboolean tcp_fields_wanted;
 /* The listener is identified by this address. */
@@ -102,6 +115,7 @@ void lab_fields_register_wanted(dissector_handle_t handle)
     proto_http_id = proto_get_id_by_filter_name("http");
     proto_tls_id = proto_get_id_by_filter_name("tls");
     proto_http2_id = proto_get_id_by_filter_name("http2");
+    proto_lab_id = proto_get_id_by_filter_name("lab");
     tcp_tap_id = find_tap_id("tcp");
     if (tcp_tap_id >= 0) {
         GString *error = register_tap_listener("tcp", &tcp_listener_tag, NULL, TL_IS_DISSECTOR_HELPER,
@@ -132,13 +146,18 @@ static gboolean first_uint(proto_tree *tree, int which, guint32 *value)
     return TRUE;
 }
 
-/* Which protocols ran on this frame, from its list of layers (no tree needed). */
-static void scan_layers(const packet_info *pinfo, gboolean *tcp, gboolean *icmp, gboolean *http, guint8 *app)
+/* Which protocols ran on this frame, from its list of layers (no tree needed); *tcp_last:
+ * TCP is the last layer before this plugin (nothing ran on its payload). */
+static void scan_layers(const packet_info *pinfo, gboolean *tcp, gboolean *icmp, gboolean *http, guint8 *app,
+                        gboolean *tcp_last)
 {
-    *tcp = *icmp = *http = FALSE;
+    *tcp = *icmp = *http = *tcp_last = FALSE;
     *app = 0;
     for (wmem_list_frame_t *f = pinfo->layers ? wmem_list_head(pinfo->layers) : NULL; f; f = wmem_list_frame_next(f)) {
         int id = (int)GPOINTER_TO_UINT(wmem_list_frame_data(f));
+        if (id == proto_lab_id)
+            continue;
+        *tcp_last = id == proto_tcp_id;
         if (id == proto_tcp_id)
             *tcp = TRUE;
         else if (id == proto_icmp_id || id == proto_icmpv6_id)
@@ -200,6 +219,17 @@ static gboolean read_fields(proto_tree *tree, lab_segment *seg)
     return TRUE;
 }
 
+/* Whether an exception item is in the tree (they are wanted, so present when one was added). */
+static gboolean has_exception(proto_tree *tree)
+{
+    for (int i = F_MALFORMED; i <= F_UNREASSEMBLED && tree; i++) {
+        GPtrArray *found = field_ids[i] > 0 ? proto_get_finfo_ptr_array(tree, field_ids[i]) : NULL;
+        if (found && found->len > 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
 static void copy_address_bytes(const address *addr, guint8 *out)
 {
     if (addr->len > 0 && addr->len <= LAB_ADDR_MAX && addr->data)
@@ -208,14 +238,16 @@ static void copy_address_bytes(const address *addr, guint8 *out)
 
 gboolean lab_fields_read_segment(proto_tree *tree, packet_info *pinfo, lab_segment *seg, gboolean *http_ran)
 {
-    gboolean tcp, icmp;
+    gboolean tcp, icmp, tcp_last;
 
     memset(seg, 0, sizeof(*seg));
     guint8 app;
-    scan_layers(pinfo, &tcp, &icmp, http_ran, &app);
+    scan_layers(pinfo, &tcp, &icmp, http_ran, &app, &tcp_last);
     if (proto_http_id < 0) /* no HTTP dissector to ask (never in a normal build): look anyway */
         *http_ran = TRUE;
     if (!tcp || icmp) /* a TCP header quoted inside an ICMP error is not a segment of the stream */
+        return FALSE;
+    if (tcp_last && has_exception(tree)) /* TCP threw in its own header: no facts (top of file) */
         return FALSE;
     const struct tcpheader *th = tapped_tcp_header();
     if (th) {

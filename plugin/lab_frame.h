@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Everything the tree (lab_tree.c) and the statistics tap (lab_stats.c) show for one frame.
+/* Everything the tree (lab_tree.c), the statistics (lab_stats.c) and the two ladders
+ * (lab_ladder.c for tshark, lab_ladder_table.c for the GUI) show for one frame.
  * It is computed once, on the first pass; lab_frame_store.c keeps it compactly until the
  * file is closed, so redrawing the frame later always shows the same. */
 #ifndef LAB_FRAME_H

@@ -24,6 +24,7 @@
 #include "core/lab_ladder.h"
 #include "core/lab_ladder_text.h"
 #include "core/lab_names.h"
+#include "lab_fields.h"
 #include "lab_frame.h"
 
 /* COL_ROW numbers the rows: Wireshark's dialog sorts by the first column. */
@@ -221,7 +222,7 @@ static tap_packet_status rows_packet(void *tapdata, packet_info *pinfo, epan_dis
     lab_ladder_seg seg;
     memset(&seg, 0, sizeof(seg));
     seg.a = *a;
-    lab_ladder_http http[8];
+    lab_ladder_http http[LAB_MAX_HTTP_PER_FRAME]; /* as many as the frame store keeps */
     seg.http = http;
     for (unsigned i = 0; i < r->n_http && r->http && i < G_N_ELEMENTS(http); i++) {
         memset(&http[i], 0, sizeof(http[i]));

@@ -1,9 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The analyzer: finds the connection of a segment, works out which side sent it, and runs
- * the rules in order — arithmetic (lab_seq.c), handshake (lab_handshake.c), close and
- * reset (lab_close.c), endpoint states (lab_states.c) — then names the phase. An RST that
- * its receiver would not accept, and a segment showing that the endpoints went on after an
- * accepted RST, are decided first (lab_rst.c). */
+ * the rules on it in this order (lab_analyze_segment()), each reading what the ones before
+ * it wrote:
+ *   1. lab_rst_acceptable() (lab_rst.c): an RST its receiver would not accept, or a FIN
+ *      without ACK, is noted and changes nothing; the rules below do not run.
+ *   2. lab_rst_went_on() (lab_rst.c): the endpoints went on after an accepted RST.
+ *   3. lab_seq_rule() (lab_seq.c): relative Seq/Ack arithmetic. A segment whose flags
+ *      contradict each other (SYN with FIN or RST) stops here.
+ *   4. lab_handshake_proofs() (lab_handshake.c): a SYN or SYN+ACK the capture missed but a
+ *      later segment proves.
+ *   5. lab_states_note_sender() (lab_states.c): the state the sender was in.
+ *   6. lab_handshake_rule() (lab_handshake.c): handshake steps.
+ *   7. lab_close_rule() (lab_close.c): close and reset steps.
+ *   8. lab_states_rule() (lab_states.c): the states each endpoint enters.
+ * then names the phase (phase_of()). HTTP messages go to lab_http.c through
+ * lab_analyze_http(); lab_verdict.c sums a connection up. */
 #include "lab_analyzer.h"
 
 #include "lab_close.h"
@@ -109,7 +120,6 @@ static void start_conn(lab_conn *conn, const lab_segment *seg, uint32_t generati
         set_endpoint(server, seg->src_addr, seg->addr_len, seg->src_port);
         set_endpoint(client, seg->dst_addr, seg->addr_len, seg->dst_port);
     }
-    conn->roles_known = true;
 }
 
 static unsigned direction_of(const lab_conn *conn, const lab_segment *seg)

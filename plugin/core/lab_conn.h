@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Per-connection tracking state, shared by the rule files (lab_seq.c, lab_handshake.c,
- * lab_close.c, lab_states.c). Internal to the core. */
+/* Per-connection tracking state, shared by the rule files (lab_rst.c, lab_seq.c,
+ * lab_handshake.c, lab_close.c, lab_states.c, lab_http.c) and read by lab_verdict.c.
+ * lab_analyzer.c runs the rules on it in the order its opening comment gives. Internal to
+ * the core. */
 #ifndef LAB_CONN_H
 #define LAB_CONN_H
 
@@ -111,13 +113,10 @@ typedef struct lab_conn {
     lab_http_conn http;
     uint32_t stream;
     uint32_t generation;    /* bumped when a new SYN restarts the stream (port reuse) */
-    bool roles_known;
     bool roles_guessed;     /* mid-stream: server = lower port */
     bool midstream;         /* no SYN seen before the first segment */
 
     /* handshake */
-    bool syn_seen;
-    bool synack_seen;
     bool handshake_done;
     bool simultaneous_open;
     bool synack_proved;     /* the server's SYN+ACK is known only from the client's ACK */

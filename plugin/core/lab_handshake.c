@@ -46,7 +46,6 @@ void lab_handshake_proofs(lab_conn *conn, unsigned dir, const lab_segment *seg, 
         peer->sent_synack = true;
         peer->syn_proved = true;
         conn->synack_proved = true;
-        conn->synack_seen = true;
         /* that SYN+ACK acknowledged this side's SYN and reached it */
         me->deliv_got_syn = true;
         me->deliv_syn_acked = true;
@@ -80,7 +79,6 @@ void lab_handshake_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, la
             conn->simultaneous_open = true;
         me->sent_syn = true;
         me->syn_frame = seg->frame; /* the latest copy: an answer answers the one that got through */
-        conn->syn_seen = true;
         out->syn_data = seg->len > 0;
         out->simultaneous_open = conn->simultaneous_open;
         mark_step(out, 1, again);
@@ -92,7 +90,6 @@ void lab_handshake_rule(lab_conn *conn, unsigned dir, const lab_segment *seg, la
         me->sent_syn = true;
         me->sent_synack = true;
         me->syn_frame = seg->frame;
-        conn->synack_seen = true;
         out->syn_data = seg->len > 0;
         out->simultaneous_open = conn->simultaneous_open;
         mark_step(out, 2, again);

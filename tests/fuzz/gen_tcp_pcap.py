@@ -4,6 +4,10 @@
 
     gen_tcp_pcap.py SEED OUT.pcap [PACKETS]
     gen_tcp_pcap.py SEED:OUT.pcap [SEED:OUT.pcap ...]
+    gen_tcp_pcap.py --case NAME OUT.pcapng
+
+The --case form writes one fixed, hand-made connection (pcapng, Ethernet) for a bundled
+capture instead of a random one; NAME is one of CASES below (sack-length-2).
 
 The second form writes many captures in one run (python's start-up costs more than a
 capture): each OUT is byte for byte what `gen_tcp_pcap.py SEED OUT` writes.
@@ -161,9 +165,75 @@ def write_capture(seed, out, count=0):
         f.writelines(recs)
 
 
+def tcp_checksum(src, dst, segment):
+    return csum(src + dst + struct.pack("!BBH", 0, 6, len(segment)) + segment)
+
+
+def case_sack_length_2():
+    """Client 192.0.2.10:40100, server 192.0.2.20:80: three-way handshake, GET / and its
+    200 OK, then the client's ACK of the response carrying a SACK option of length 2 (kind 5
+    needs 2 + 8n bytes, n >= 1: Wireshark's TCP dissector reports it malformed), then a
+    four-way close started by the client. [(time, c>s?, flags, seq, ack, options, payload)]"""
+    c_isn, s_isn = 1000, 5000
+    get = b"GET / HTTP/1.1\r\nHost: 192.0.2.20\r\nUser-Agent: lab\r\n\r\n"
+    body = b"hello, lab\n"
+    resp = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+    mss, sack_ok = b"\x02\x04\x05\xb4", b"\x04\x02\x01\x01"
+    bad_sack = b"\x01\x01\x05\x02"  # NOP, NOP, SACK with length 2 (no block)
+    c1, s1 = c_isn + 1, s_isn + 1
+    c2, s2 = c1 + len(get), s1 + len(resp)
+    return [
+        (0.000, True, SYN, c_isn, 0, mss + sack_ok, b""),
+        (0.010, False, SYN | ACK, s_isn, c1, mss + sack_ok, b""),
+        (0.010, True, ACK, c1, s1, b"", b""),
+        (0.011, True, PSH | ACK, c1, s1, b"", get),
+        (0.021, False, ACK, s1, c2, b"", b""),
+        (0.022, False, PSH | ACK, s1, c2, b"", resp),
+        (0.032, True, ACK, c2, s2, bad_sack, b""),
+        (1.032, True, FIN | ACK, c2, s2, b"", b""),
+        (1.042, False, ACK, s2, c2 + 1, b"", b""),
+        (1.043, False, FIN | ACK, s2, c2 + 1, b"", b""),
+        (1.053, True, ACK, c2 + 1, s2 + 1, b"", b""),
+    ]
+
+
+CASES = {"sack-length-2": case_sack_length_2}
+
+
+def pcapng_block(kind, body):
+    body += b"\0" * (-len(body) % 4)
+    return struct.pack("<II", kind, len(body) + 12) + body + struct.pack("<I", len(body) + 12)
+
+
+def write_case(name, out):
+    """The fixed capture NAME (CASES), into the pcapng file OUT: checksums right, times from
+    2026-01-01 00:00:00 UTC."""
+    client, server, cport, sport = bytes([192, 0, 2, 10]), bytes([192, 0, 2, 20]), 40100, 80
+    cmac, smac = b"\x02\x00\x00\x00\x00\x0a", b"\x02\x00\x00\x00\x00\x14"
+    t0 = 1_767_225_600
+    blocks = [pcapng_block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)),
+              pcapng_block(1, struct.pack("<HHI", 1, 0, 262144))]
+    for ip_id, (t, to_server, flags, seq, ack, options, payload) in enumerate(CASES[name](), 1):
+        src, dst = (client, server) if to_server else (server, client)
+        ports = (cport, sport) if to_server else (sport, cport)
+        doff = 5 + len(options) // 4
+        tcp = struct.pack("!HHIIBBHHH", ports[0], ports[1], seq, ack, doff << 4, flags, 64240, 0, 0) + options + payload
+        tcp = tcp[:16] + struct.pack("!H", tcp_checksum(src, dst, tcp)) + tcp[18:]
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), ip_id, 0x4000, 64, 6, 0, src, dst)
+        ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
+        frame = (smac + cmac if to_server else cmac + smac) + b"\x08\x00" + ip + tcp
+        usec = t0 * 1_000_000 + round(t * 1_000_000)
+        blocks.append(pcapng_block(6, struct.pack("<IIIII", 0, usec >> 32, usec & 0xFFFFFFFF,
+                                                  len(frame), len(frame)) + frame))
+    with open(out, "wb") as f:
+        f.writelines(blocks)
+
+
 def main():
     args = sys.argv[1:]
-    if args and ":" in args[0]:
+    if len(args) == 3 and args[0] == "--case" and args[1] in CASES:
+        write_case(args[1], args[2])
+    elif args and ":" in args[0]:
         for pair in args:
             seed, out = pair.split(":", 1)
             write_capture(int(seed), out)
