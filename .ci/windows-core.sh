@@ -123,16 +123,27 @@ rm -f "$build/liblab_core.a"
 
 inc=(-I"$src/plugin/core" -I"$src/tests/unit" -I"$cunit/include")
 cunit_lib=(-L"$cunit/lib" -lcunit)
-u=$src/tests/unit
-# the same sources as lab_core_tests and lab_ladder_tests in tests/CMakeLists.txt
+# the sources of lab_core_tests and lab_ladder_tests, read from tests/CMakeLists.txt so the
+# two builds cannot drift apart
+sources_of() { # TARGET: its .c files under tests/, as full paths
+    python3 - "$src/tests/CMakeLists.txt" "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"add_executable\(\s*" + re.escape(sys.argv[2]) + r"\s+([^)]*)\)", text)
+if not m:
+    sys.exit(f"windows-core: no add_executable({sys.argv[2]} ...) in tests/CMakeLists.txt")
+print("\n".join(sys.argv[1].rsplit("/", 1)[0] + "/" + w for w in m.group(1).split() if w.endswith(".c")))
+PY
+}
+mapfile -t core_test_src < <(sources_of lab_core_tests)
+mapfile -t ladder_test_src < <(sources_of lab_ladder_tests)
+[ ${#core_test_src[@]} -gt 0 ] && [ ${#ladder_test_src[@]} -gt 0 ] || exit 1
 "$CC" "${CFLAGS[@]}" "${inc[@]}" -o "$build/lab_core_tests.exe" \
-    "$u/test_main.c" "$u/scenario.c" "$u/test_handshake.c" "$u/test_close.c" "$u/test_seq.c" \
-    "$u/test_text.c" "$u/test_http.c" "$u/test_short.c" "$u/test_proofs.c" "$u/test_msg.c" \
-    "$u/test_ignored.c" "$u/test_pack.c" "$build/liblab_core.a" "${cunit_lib[@]}" -lm
+    "${core_test_src[@]}" "$build/liblab_core.a" "${cunit_lib[@]}" -lm
 # GNU ld's --wrap works for PE/COFF too: the core's realloc calls (direct calls, not through
 # __imp_realloc: mingw-w64 does not declare realloc dllimport) go to the test's wrapper.
 "$CC" "${CFLAGS[@]}" "${inc[@]}" -o "$build/lab_ladder_tests.exe" \
-    "$u/test_ladder.c" "$u/scenario.c" "$build/liblab_core.a" "${cunit_lib[@]}" -lm -Wl,--wrap=realloc
+    "${ladder_test_src[@]}" "$build/liblab_core.a" "${cunit_lib[@]}" -lm -Wl,--wrap=realloc
 "$CC" "${CFLAGS[@]}" -I"$src/plugin/core" -o "$build/lab_random_core.exe" \
     "$src/tests/fuzz/random_core.c" "$build/liblab_core.a" -lm
 "$CC" "${CFLAGS[@]}" -I"$src/plugin/core" -o "$build/svg_chinese_folder.exe" \
