@@ -23,8 +23,8 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_doc_filters import snippets  # noqa: E402
-from golden_args import golden_args  # noqa: E402
-from labcheck import lab_fields, run  # noqa: E402
+from golden_args import capture_args  # noqa: E402
+from labcheck import finish, lab_fields, run  # noqa: E402
 
 AGG = "\x1f"  # separates occurrences: never part of a sentence
 CONTENT_OPS = r"(?:==|!=|~|\bcontains\b|\bmatches\b|\beq\b|\bne\b|\bin\b)"
@@ -49,10 +49,6 @@ def documented(path):
         return profile_filters(path)
     return list(snippets(path))
 
-
-def capture_args(golden_dir, capture):
-    name = os.path.splitext(os.path.basename(capture))[0]
-    return golden_args(os.path.join(golden_dir, name + ".golden"))
 
 
 def dump(runner, plugin, capture, extra, lang, names, strings):
@@ -129,12 +125,9 @@ def main():
                 if other != got[0]:
                     failures.append(f"{os.path.basename(capture)}: {expr!r} selects {got[0]} in {languages[0]}, "
                                     f"{other} in {lang}")
-    if failures:
-        print("\n".join(failures))
-        sys.exit(1)
-    print(f"{len(filters)} documented filters: the {len(names)} lab fields they read agree in all "
-          f"{len(languages)} languages ({', '.join(languages)}) on {len(captures)} captures; {len(on_words)} "
-          f"filters on sentence words run in each")
+    finish(failures, f"{len(filters)} documented filters: the {len(names)} lab fields they read agree in all "
+                     f"{len(languages)} languages ({', '.join(languages)}) on {len(captures)} captures; "
+                     f"{len(on_words)} filters on sentence words run in each")
 
 
 if __name__ == "__main__":

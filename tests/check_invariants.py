@@ -24,8 +24,8 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import run  # noqa: E402
-from golden_args import golden_args  # noqa: E402
+from labcheck import finish, run  # noqa: E402
+from golden_args import capture_args  # noqa: E402
 
 FIELDS = ["frame.number", "frame.time_relative", "frame.protocols", "tcp.stream", "tcp.flags.syn",
           "tcp.flags.fin", "tcp.flags.reset", "tcp.len", "http.response.code",
@@ -127,10 +127,6 @@ def check(capture, packets):
     return bad
 
 
-def capture_args(golden_dir, capture):
-    name = os.path.splitext(os.path.basename(capture))[0]
-    return golden_args(os.path.join(golden_dir, name + ".golden"))
-
 
 def main():
     runner, plugin, golden_dir = sys.argv[1:4]
@@ -143,12 +139,10 @@ def main():
             failures.append(f"{capture}: no packets")
         counted += len(packets)
         failures += check(capture, packets)
-    if failures:
-        print("\n".join(failures))
-        sys.exit(1)
-    print(f"{counted} packets of {len(captures)} captures: no SYN close step, no ignored RST with a step or a "
-          f"state change, no persistent upgrade or tunnel, no request above its connection's count, no "
-          f"keep-alive words without HTTP, idle from the last payload to the first FIN/RST")
+    finish(failures, f"{counted} packets of {len(captures)} captures: no SYN close step, no ignored RST with a "
+                     f"step or a state change, no persistent upgrade or tunnel, no request above its "
+                     f"connection's count, no keep-alive words without HTTP, idle from the last payload to "
+                     f"the first FIN/RST")
 
 
 if __name__ == "__main__":

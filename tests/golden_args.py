@@ -13,3 +13,9 @@ def golden_args(path):
             if line.startswith("args:"):
                 return line[len("args:"):].split()
     return []
+
+
+def capture_args(golden_dir, capture):
+    """golden_args() of the golden file of CAPTURE (same base name) in GOLDEN_DIR."""
+    name = os.path.splitext(os.path.basename(capture))[0]
+    return golden_args(os.path.join(golden_dir, name + ".golden"))

@@ -77,3 +77,12 @@ def io_stat(runner, plugin, args, exprs):
     if len(cells) != 2 * len(exprs):
         sys.exit(f"expected {2 * len(exprs)} io,stat cells, got {len(cells)}")
     return [tuple(cells[2 * i:2 * i + 2]) for i in range(len(exprs))]
+
+
+def finish(failures, passed):
+    """The end of a check: the failures, a line each, and exit status 1; or the one line
+    PASSED says when there are none."""
+    if failures:
+        print("\n".join(failures))
+        sys.exit(1)
+    print(passed)
