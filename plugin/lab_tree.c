@@ -350,13 +350,26 @@ static void label_info_column(packet_info *pinfo, const lab_annotation *a)
     col_prepend_fence_fstr(pinfo->cinfo, COL_INFO, "[%s] ", lab_short_info(a, label, sizeof(label)));
 }
 
+/* The bytes left (NUL included) on the top line "Lab Handshake", whose label Wireshark keeps
+ * in ITEM_LABEL_LENGTH bytes. Wireshark 4.0 cuts appended text at any byte, half a Chinese
+ * character too (invalid UTF-8 in the tree, -V and PDML): the text is cut here first, at a
+ * whole character, to the room that is left. */
+static size_t top_room(proto_item *top)
+{
+    field_info *fi = PITEM_FINFO(top);
+    size_t used = fi && fi->rep ? strlen(fi->rep->representation)
+                                : fi && fi->hfinfo && fi->hfinfo->name ? strlen(fi->hfinfo->name) : 0;
+    return used < ITEM_LABEL_LENGTH ? ITEM_LABEL_LENGTH - used : 1;
+}
+
 static void draw_step(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const lab_annotation *a,
                       proto_item *top)
 {
     char text[LAB_TEXT_MAX] = "";
     if (wants(tree, hf_lab_step)) /* true whenever the tree is shown: the top line shows it too */
         lab_text_step(a, text, sizeof(text));
-    proto_item_append_text(top, lab_msg(LAB_MSG_TOP_STEP), text);
+    char shown[ITEM_LABEL_LENGTH];
+    proto_item_append_text(top, "%s", lab_text_format(shown, top_room(top), lab_msg(LAB_MSG_TOP_STEP), text));
 
     proto_item *item = add_line_string(tree, hf_lab_step, tvb, text, LAB_MSG_LINE_STEP);
     proto_tree *sub = proto_item_add_subtree(item, ett_lab_step);
@@ -545,8 +558,11 @@ void lab_tree_draw(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, int prot
     add_line_uint(sub, hf_lab_stream, tvb, a->stream, LAB_MSG_LINE_STREAM);
     if (a->step_kind != LAB_STEP_NONE)
         draw_step(sub, tvb, pinfo, a, top);
-    else
-        proto_item_append_text(top, lab_msg(LAB_MSG_TOP_PHASE), lab_msg_phase(a->phase), lab_msg_arrow(a->dir));
+    else {
+        char shown[ITEM_LABEL_LENGTH];
+        proto_item_append_text(top, "%s", lab_text_format(shown, top_room(top), lab_msg(LAB_MSG_TOP_PHASE),
+                                                          lab_msg_phase(a->phase), lab_msg_arrow(a->dir)));
+    }
 
     if (wants(tree, hf_lab_dir))
         lab_text_direction(a, text, sizeof(text));

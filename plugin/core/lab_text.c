@@ -61,6 +61,18 @@ static void add(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
 }
 
+const char *lab_text_format(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (size) {
+        buf[size - 1] = '\0';
+        cut_to_character(buf, size, vsnprintf(buf, size, fmt, ap), 0);
+    }
+    va_end(ap);
+    return buf;
+}
+
 #define M(id) lab_msg(LAB_MSG_##id)
 
 static const char *sender(const lab_annotation *a) { return lab_msg_role(a->dir); }

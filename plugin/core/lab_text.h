@@ -14,6 +14,9 @@
 #define LAB_TEXT_MAX 640
 
 const char *lab_text_step(const lab_annotation *a, char *buf, size_t size);
+/* snprintf() into buf, cut (when it does not fit) at a whole UTF-8 character: for text that
+ * must fit a smaller room than LAB_TEXT_MAX, such as what is left of a Wireshark label. */
+const char *lab_text_format(char *buf, size_t size, const char *fmt, ...);
 const char *lab_text_direction(const lab_annotation *a, char *buf, size_t size);
 const char *lab_text_states(const lab_annotation *a, char *buf, size_t size);
 /* One side's state line ("Server state: ESTABLISHED → CLOSE-WAIT when this segment arrives");

@@ -7,7 +7,8 @@
     gen_tcp_pcap.py --case NAME OUT.pcapng
 
 The --case form writes one fixed, hand-made connection (pcapng, Ethernet) for a bundled
-capture instead of a random one; NAME is one of CASES below (sack-length-2).
+capture instead of a random one; NAME is one of CASES below (sack-length-2,
+idle-upgrade-tunnel-smtp).
 
 The second form writes many captures in one run (python's start-up costs more than a
 capture): each OUT is byte for byte what `gen_tcp_pcap.py SEED OUT` writes.
@@ -200,6 +201,98 @@ def case_sack_length_2():
 CASES = {"sack-length-2": case_sack_length_2}
 
 
+def case_idle_upgrade_tunnel_smtp():
+    """Four connections from 192.0.2.10 to 192.0.2.20, each handshake 2 s after the last
+    (docs/semantics.md, "Resets that do not count, and what else is never said"):
+    (a) client port 40201 to 80: GET /a and GET /b (pipelined), the 200 to /a (Keep-Alive:
+        timeout=5); 1.3 s later the client's FIN (a half-close: it has no more requests);
+        the server then sends the 200 to /b and its own FIN. The idle time is 1.3 s: payload
+        after the first FIN is part of the close.
+    (b) 40202 to 80: GET /chat with Upgrade: websocket, 101 Switching Protocols, one
+        WebSocket text frame each way, then the server closes first.
+    (c) 40203 to 80: CONNECT example.test:443, 200 Connection Established, 16 opaque bytes
+        each way, then the server closes first.
+    (d) 40204 to 25 (SMTP): 220 greeting, EHLO, 250, QUIT, 221, the server closes first.
+    [(time, c>s?, flags, seq, ack, options, payload, (client port, server port))]"""
+    mss = b"\x02\x04\x05\xb4"
+    out = []
+
+    def conn(t0, ports, c_isn, s_isn, steps):
+        """A handshake at t0, then steps [(dt, c>s?, flags, payload)] with the numbers
+        following from the bytes and FINs sent so far."""
+        seq = {True: c_isn + 1, False: s_isn + 1}
+        out.append((t0, True, SYN, c_isn, 0, mss, b"", ports))
+        out.append((t0 + 0.010, False, SYN | ACK, s_isn, c_isn + 1, mss, b"", ports))
+        out.append((t0 + 0.010, True, ACK, seq[True], seq[False], b"", b"", ports))
+        for dt, to_server, flags, payload in steps:
+            out.append((round(t0 + dt, 6), to_server, flags, seq[to_server], seq[not to_server],
+                        b"", payload, ports))
+            seq[to_server] += len(payload) + (1 if flags & FIN else 0)
+
+    get = b"GET /%s HTTP/1.1\r\nHost: 192.0.2.20\r\nUser-Agent: lab\r\n\r\n"
+    ok = (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 12\r\n"
+          b"Connection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n%s")
+    conn(0.0, (40201, 80), 1000, 5000, [
+        (0.011, True, PSH | ACK, get % b"a"),
+        (0.012, True, PSH | ACK, get % b"b"),
+        (0.021, False, ACK, b""),
+        (0.022, False, PSH | ACK, ok % b"resource a\r\n"),
+        (0.032, True, ACK, b""),
+        (1.322, True, FIN | ACK, b""),
+        (1.332, False, ACK, b""),
+        (1.333, False, PSH | ACK, ok % b"resource b\r\n"),
+        (1.343, True, ACK, b""),
+        (1.344, False, FIN | ACK, b""),
+        (1.354, True, ACK, b""),
+    ])
+    upgrade = (b"GET /chat HTTP/1.1\r\nHost: 192.0.2.20\r\nUpgrade: websocket\r\n"
+               b"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+               b"Sec-WebSocket-Version: 13\r\n\r\n")
+    switched = (b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                b"Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
+    # a masked text frame "hi" (client), an unmasked text frame "hi" (server)
+    ws_c, ws_s = b"\x81\x82\x01\x02\x03\x04" + bytes([ord("h") ^ 1, ord("i") ^ 2]), b"\x81\x02hi"
+    conn(2.0, (40202, 80), 2000, 6000, [
+        (0.011, True, PSH | ACK, upgrade),
+        (0.021, False, PSH | ACK, switched),
+        (0.031, True, PSH | ACK, ws_c),
+        (0.041, False, PSH | ACK, ws_s),
+        (0.051, True, ACK, b""),
+        (0.541, False, FIN | ACK, b""),
+        (0.551, True, ACK, b""),
+        (0.552, True, FIN | ACK, b""),
+        (0.562, False, ACK, b""),
+    ])
+    connect = b"CONNECT example.test:443 HTTP/1.1\r\nHost: example.test:443\r\n\r\n"
+    established = b"HTTP/1.1 200 Connection Established\r\n\r\n"
+    conn(4.0, (40203, 80), 3000, 7000, [
+        (0.011, True, PSH | ACK, connect),
+        (0.021, False, PSH | ACK, established),
+        (0.031, True, PSH | ACK, bytes(range(0x10, 0x20))),
+        (0.041, False, PSH | ACK, bytes(range(0x30, 0x40))),
+        (0.051, True, ACK, b""),
+        (0.751, False, FIN | ACK, b""),
+        (0.761, True, ACK, b""),
+        (0.762, True, FIN | ACK, b""),
+        (0.772, False, ACK, b""),
+    ])
+    conn(6.0, (40204, 25), 4000, 8000, [
+        (0.020, False, PSH | ACK, b"220 mail.example.test ESMTP\r\n"),
+        (0.030, True, PSH | ACK, b"EHLO client.example.test\r\n"),
+        (0.040, False, PSH | ACK, b"250 mail.example.test\r\n"),
+        (0.050, True, PSH | ACK, b"QUIT\r\n"),
+        (0.060, False, PSH | ACK, b"221 2.0.0 Bye\r\n"),
+        (0.061, False, FIN | ACK, b""),
+        (0.071, True, ACK, b""),
+        (0.072, True, FIN | ACK, b""),
+        (0.082, False, ACK, b""),
+    ])
+    return out
+
+
+CASES["idle-upgrade-tunnel-smtp"] = case_idle_upgrade_tunnel_smtp
+
+
 def pcapng_block(kind, body):
     body += b"\0" * (-len(body) % 4)
     return struct.pack("<II", kind, len(body) + 12) + body + struct.pack("<I", len(body) + 12)
@@ -213,9 +306,10 @@ def write_case(name, out):
     t0 = 1_767_225_600
     blocks = [pcapng_block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)),
               pcapng_block(1, struct.pack("<HHI", 1, 0, 262144))]
-    for ip_id, (t, to_server, flags, seq, ack, options, payload) in enumerate(CASES[name](), 1):
+    for ip_id, (t, to_server, flags, seq, ack, options, payload, *ports) in enumerate(CASES[name](), 1):
+        c_port, s_port = ports[0] if ports else (cport, sport)  # a case may give its own ports
         src, dst = (client, server) if to_server else (server, client)
-        ports = (cport, sport) if to_server else (sport, cport)
+        ports = (c_port, s_port) if to_server else (s_port, c_port)
         doff = 5 + len(options) // 4
         tcp = struct.pack("!HHIIBBHHH", ports[0], ports[1], seq, ack, doff << 4, flags, 64240, 0, 0) + options + payload
         tcp = tcp[:16] + struct.pack("!H", tcp_checksum(src, dst, tcp)) + tcp[18:]

@@ -294,7 +294,17 @@ static void chinese_sentences(void)
         CU_ASSERT_TRUE(valid_utf8(small));
         lab_text_states(&f1, small, size);
         CU_ASSERT_TRUE(valid_utf8(small));
+        /* the top line's text, cut to the room left on Wireshark's label */
+        char step[LAB_TEXT_MAX];
+        lab_text_format(small, size, lab_msg(LAB_MSG_TOP_STEP), lab_text_step(&f4, step, sizeof(step)));
+        CU_ASSERT_TRUE(strlen(small) < size);
+        CU_ASSERT_TRUE(valid_utf8(small));
     }
+    char whole[LAB_TEXT_MAX], step[LAB_TEXT_MAX];
+    CU_ASSERT_STRING_EQUAL(lab_text_format(whole, sizeof(whole), "%s/%u", lab_text_step(&f3, step, sizeof(step)), 7u),
+                           "第三次挥手 3/4（FIN：客户端也关闭自己这一方——四次挥手）/7");
+    CU_ASSERT_STRING_EQUAL(lab_text_format(whole, 4, "%s", "第三"), "第");
+    CU_ASSERT_STRING_EQUAL(lab_text_format(whole, 3, "%s", "第三"), "");
     lab_msg_set_language(LAB_LANG_EN);
     scenario_end(&s);
 }
