@@ -464,7 +464,7 @@ static void draw_http(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const
         add_line_bool(sub, hf_lab_http_persistent, tvb, h->persistent, LAB_MSG_LINE_HTTP_PERSISTENT);
     if (h->switched && wants(sub, hf_lab_http_switched))
         add_generated(proto_tree_add_uint_format(sub, hf_lab_http_switched, tvb, 0, 0, h->switched, lab_msg(LAB_MSG_LINE_HTTP_SWITCHED),
-                                                 lab_switch_name(h->switched)));
+                                                 lab_msg_switch(h->switched)));
     if (h->keepalive_timeout >= 0 && wants(sub, hf_lab_http_keepalive_timeout))
         add_generated(proto_tree_add_int_format(sub, hf_lab_http_keepalive_timeout, tvb, 0, 0, h->keepalive_timeout,
                                                 LINE(HTTP_TIMEOUT), h->keepalive_timeout));

@@ -14,6 +14,7 @@ _Static_assert(LAB_MSG_SEQCHK_FIRST_SEEN - LAB_MSG_SEQCHK_IN_ORDER + 1 == LAB_SE
 _Static_assert(LAB_MSG_ACKCHK_OLD - LAB_MSG_ACKCHK_NONE + 1 == LAB_ACK_COUNT, "ack checks");
 _Static_assert(LAB_MSG_CLOSER_BOTH - LAB_MSG_CLOSER_NONE + 1 == LAB_CLOSER_COUNT, "closers");
 _Static_assert(LAB_MSG_VCLASS_SERVER_CLOSED - LAB_MSG_VCLASS_OPEN + 1 == LAB_VERDICT_COUNT, "verdicts");
+_Static_assert(LAB_MSG_SWITCH_TUNNEL - LAB_MSG_SWITCH_NONE + 1 == LAB_SWITCH_COUNT, "switches");
 _Static_assert(LAB_MSG_RST_MIDSTREAM - LAB_MSG_RST_REFUSED == LAB_RST_MIDSTREAM, "reset sentences");
 _Static_assert(LAB_MSG_RSTCTX_MIDSTREAM - LAB_MSG_RSTCTX_REFUSED == LAB_RST_MIDSTREAM, "reset contexts");
 
@@ -88,5 +89,6 @@ const char *lab_msg_seq_check(unsigned check) { return block(LAB_MSG_SEQCHK_IN_O
 const char *lab_msg_ack_check(unsigned check) { return block(LAB_MSG_ACKCHK_NONE, LAB_ACK_COUNT, check); }
 const char *lab_msg_closer(unsigned closer) { return block(LAB_MSG_CLOSER_NONE, LAB_CLOSER_COUNT, closer); }
 const char *lab_msg_verdict_class(unsigned verdict) { return block(LAB_MSG_VCLASS_OPEN, LAB_VERDICT_COUNT, verdict); }
+const char *lab_msg_switch(unsigned sw) { return block(LAB_MSG_SWITCH_NONE, LAB_SWITCH_COUNT, sw); }
 const char *lab_msg_reset_context(unsigned ctx) { return block(LAB_MSG_RSTCTX_REFUSED, LAB_RST_MIDSTREAM + 1, ctx); }
 const char *lab_msg_bool(int value) { return lab_msg(value ? LAB_MSG_TRUE : LAB_MSG_FALSE); }

@@ -92,6 +92,11 @@ typedef enum lab_msg_id {
     LAB_MSG_VCLASS_SIMULTANEOUS,
     LAB_MSG_VCLASS_SERVER_CLOSED,
 
+    /* what a connection switched to (lab_switch order) */
+    LAB_MSG_SWITCH_NONE,
+    LAB_MSG_SWITCH_UPGRADE,
+    LAB_MSG_SWITCH_TUNNEL,
+
     /* reset contexts (lab_reset_context order) */
     LAB_MSG_RSTCTX_REFUSED,
     LAB_MSG_RSTCTX_HANDSHAKE,
@@ -429,6 +434,7 @@ const char *lab_msg_seq_check(unsigned check);
 const char *lab_msg_ack_check(unsigned check);
 const char *lab_msg_closer(unsigned closer);
 const char *lab_msg_verdict_class(unsigned verdict);
+const char *lab_msg_switch(unsigned sw);
 const char *lab_msg_reset_context(unsigned ctx);
 const char *lab_msg_bool(int value);
 

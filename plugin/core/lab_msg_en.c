@@ -67,6 +67,10 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
     [LAB_MSG_VCLASS_SIMULTANEOUS] = "simultaneous",
     [LAB_MSG_VCLASS_SERVER_CLOSED] = "server-closed",
 
+    [LAB_MSG_SWITCH_NONE] = "none",
+    [LAB_MSG_SWITCH_UPGRADE] = "upgrade",
+    [LAB_MSG_SWITCH_TUNNEL] = "tunnel",
+
     [LAB_MSG_RSTCTX_REFUSED] = "refused",
     [LAB_MSG_RSTCTX_HANDSHAKE] = "handshake",
     [LAB_MSG_RSTCTX_ESTABLISHED] = "established",

@@ -69,7 +69,11 @@ const char *const lab_msg_table_zh_cn[LAB_MSG_COUNT] = {
     [LAB_MSG_VCLASS_SERVER_IDLE] = "服务器空闲关闭（未声明超时）",
     [LAB_MSG_VCLASS_CLIENT_CLOSED] = "客户端关闭",
     [LAB_MSG_VCLASS_SIMULTANEOUS] = "同时关闭",
-    [LAB_MSG_VCLASS_SERVER_CLOSED] = "服务器关闭（无 HTTP keep-alive）",
+    [LAB_MSG_VCLASS_SERVER_CLOSED] = "服务器关闭",
+
+    [LAB_MSG_SWITCH_NONE] = "无",
+    [LAB_MSG_SWITCH_UPGRADE] = "协议升级",
+    [LAB_MSG_SWITCH_TUNNEL] = "隧道",
 
     [LAB_MSG_RSTCTX_REFUSED] = "连接被拒绝",
     [LAB_MSG_RSTCTX_HANDSHAKE] = "握手期间",
