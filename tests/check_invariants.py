@@ -5,7 +5,9 @@ against tshark's own TCP and HTTP fields (docs/semantics.md, "Resets that do not
 
   syn-close      a segment with SYN set is never a close step
   rst-ignored    an RST its receiver would not accept (note rst-not-acceptable) makes no reset
-                 step and changes neither endpoint's state
+                 step and changes neither endpoint's state; nor does a FIN without ACK (note
+                 fin-without-ack): both endpoints stay where the segment before left them (the
+                 receiver's state after that segment's arrival, lab.state.*.short "A → B")
   switched       a 101 Switching Protocols, or a response that made the connection an upgrade
                  or a tunnel (lab.http.switched), is never persistent
   request-count  no request number above the connection's count (lab.final.requests)
@@ -29,11 +31,12 @@ from golden_args import capture_args  # noqa: E402
 
 FIELDS = ["frame.number", "frame.time_relative", "frame.protocols", "tcp.stream", "tcp.flags.syn",
           "tcp.flags.fin", "tcp.flags.reset", "tcp.len", "http.response.code",
-          "lab.stream", "lab.note", "lab.step.close", "lab.step.reset", "lab.state.client", "lab.state.server",
+          "lab.stream", "lab.note", "lab.step.close", "lab.step.reset", "lab.state.client.short", "lab.state.server.short",
           "lab.http.persistent", "lab.http.switched", "lab.http.request_index", "lab.final.requests",
           "lab.conn.idle", "lab.conn.verdict", "lab.conn.verdict.class", "lab.final.verdict",
           "lab.final.verdict.class"]
 NOTE_RST_NOT_ACCEPTABLE = "8"
+NOTE_FIN_WITHOUT_ACK = "10"
 NOTE_NEW_ATTEMPT = "7"
 CLASS_SERVER_TIMEOUT, CLASS_SERVER_IDLE = "4", "5"
 KEEPALIVE_WORDS = ("keep-alive", "advertised", "persistent")
@@ -58,6 +61,13 @@ def is_true(cell):
     return any(v in ("1", "True") for v in values(cell))
 
 
+def before_after(short):
+    """("LISTEN", "SYN-RECEIVED") from "LISTEN → SYN-RECEIVED"; a state without an arrow is both."""
+    before, _, after = short.partition(" → ")
+    before = before.replace(" (assumed)", "").strip()
+    return before, after.replace(" (assumed)", "").strip() or before
+
+
 def check(capture, packets):
     name = os.path.basename(capture)
     bad = []
@@ -79,18 +89,24 @@ def check(capture, packets):
     for stream, pkts in by_stream.items():
         if stream == "":
             continue
-        # rst-ignored: states before and after an ignored RST
-        last_states = None
+        # rst-ignored: the states an ignored RST (or FIN without ACK) finds and leaves are the
+        # ones the segment before it left
+        last_after = None
         for p in pkts:
-            states = (p["lab.state.client"], p["lab.state.server"])
-            if p["lab.note"] == NOTE_RST_NOT_ACCEPTABLE:
+            shorts = (p["lab.state.client.short"], p["lab.state.server.short"])
+            known = "" not in shorts
+            before = tuple(before_after(v)[0] for v in shorts)
+            after = tuple(before_after(v)[1] for v in shorts)
+            if p["lab.note"] in (NOTE_RST_NOT_ACCEPTABLE, NOTE_FIN_WITHOUT_ACK):
                 where = f"{name} frame {p['frame.number']}"
-                if p["lab.step.reset"]:
-                    bad.append(f"{where}: rst-ignored: an unacceptable RST is reset step {p['lab.step.reset']}")
-                if last_states and states != ("", "") and states != last_states:
-                    bad.append(f"{where}: rst-ignored: states {last_states} -> {states}")
-            if states != ("", ""):
-                last_states = states
+                if p["lab.step.reset"] or p["lab.step.close"]:
+                    bad.append(f"{where}: rst-ignored: an ignored segment is a reset or close step")
+                if known and before != after:
+                    bad.append(f"{where}: rst-ignored: states change on it, {before} -> {after}")
+                if known and last_after and before != last_after:
+                    bad.append(f"{where}: rst-ignored: states {last_after} -> {before}")
+            if known:
+                last_after = after
 
         # no-http: a connection on which Wireshark decoded no HTTP
         if not any("http" in p["frame.protocols"].split(":") for p in pkts):

@@ -239,6 +239,11 @@ static void note_ignored(lab_conn *conn, unsigned dir, const lab_segment *seg, l
         scratch.side[d].holes = NULL;
         scratch.side[d].n_holes = conn->side[d].n_holes;
     }
+    /* and the sender where the capture last left it: a segment its receiver drops is no
+     * evidence of what the sender had received, so what reached it counts as for a receiver
+     * (an RST/ACK with Ack = ISN does not take the server back from SYN-RECEIVED to LISTEN) */
+    scratch.side[dir].evid_got_syn = scratch.side[dir].evid_got_syn || scratch.side[dir].deliv_got_syn;
+    scratch.side[dir].evid_got_fin = scratch.side[dir].evid_got_fin || scratch.side[dir].deliv_got_fin;
     lab_segment none = *seg;
     none.flags = 0;
     none.len = 0;

@@ -8,7 +8,9 @@
 
 The --case form writes one fixed, hand-made connection (pcapng, Ethernet) for a bundled
 capture instead of a random one; NAME is one of CASES below (sack-length-2,
-idle-upgrade-tunnel-smtp).
+resets-that-do-not-count, idle-upgrade-tunnel-smtp). A record may end with the client port,
+or with (client port, server port), for a capture of several connections (40100 and 80
+otherwise).
 
 The second form writes many captures in one run (python's start-up costs more than a
 capture): each OUT is byte for byte what `gen_tcp_pcap.py SEED OUT` writes.
@@ -198,7 +200,47 @@ def case_sack_length_2():
     ]
 
 
+def case_resets_that_do_not_count():
+    """Client 192.0.2.10, server 192.0.2.20:80, three connections one after the other, each
+    ending with GET /, a 200 OK with Connection: close and a close the server starts.
+    (a) port 40101: SYN, then a FIN without ACK whose Seq is the SYN's, then the server's
+        SYN+ACK (Ack = ISN + 1) and the client's ACK: the FIN is dropped by every TCP state.
+    (b) port 40102: SYN, then an RST/ACK whose Ack is the client's ISN (not ISN + 1): in
+        SYN-SENT it is not acceptable (RFC 9293 3.10.7.3); then the real SYN+ACK.
+    (c) port 40103: SYN, then an acceptable RST/ACK (Ack = ISN + 1); a SYN+ACK comes anyway,
+        the client acknowledges it and the connection goes on.
+    The RSTs have Seq 0, as a stack answering a SYN without ACK writes it.
+    [(time, c>s?, flags, seq, ack, options, payload, client port)]"""
+    get = b"GET / HTTP/1.1\r\nHost: 192.0.2.20\r\n\r\n"
+    body = b"ok\n"
+    resp = (b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body)) + body
+    recs = []
+
+    def rest(t, port, c_isn, s_isn):
+        c1, s1 = c_isn + 1, s_isn + 1
+        c2, s2 = c1 + len(get), s1 + len(resp)
+        return [
+            (t + 0.010, False, SYN | ACK, s_isn, c1, b"", b"", port),
+            (t + 0.020, True, ACK, c1, s1, b"", b"", port),
+            (t + 0.021, True, PSH | ACK, c1, s1, b"", get, port),
+            (t + 0.031, False, PSH | ACK, s1, c2, b"", resp, port),
+            (t + 0.032, False, FIN | ACK, s2, c2, b"", b"", port),
+            (t + 0.042, True, ACK, c2, s2 + 1, b"", b"", port),
+            (t + 0.043, True, FIN | ACK, c2, s2 + 1, b"", b"", port),
+            (t + 0.053, False, ACK, s2 + 1, c2 + 1, b"", b"", port),
+        ]
+
+    recs += [(0.000, True, SYN, 1000, 0, b"", b"", 40101),
+             (0.001, True, FIN, 1000, 0, b"", b"", 40101)] + rest(0.000, 40101, 1000, 5000)
+    recs += [(1.000, True, SYN, 2000, 0, b"", b"", 40102),
+             (1.005, False, RST | ACK, 0, 2000, b"", b"", 40102)] + rest(1.000, 40102, 2000, 6000)
+    recs += [(2.000, True, SYN, 3000, 0, b"", b"", 40103),
+             (2.005, False, RST | ACK, 0, 3001, b"", b"", 40103)] + rest(2.000, 40103, 3000, 7000)
+    return recs
+
+
 CASES = {"sack-length-2": case_sack_length_2}
+CASES["resets-that-do-not-count"] = case_resets_that_do_not_count
 
 
 def case_idle_upgrade_tunnel_smtp():
@@ -307,7 +349,9 @@ def write_case(name, out):
     blocks = [pcapng_block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)),
               pcapng_block(1, struct.pack("<HHI", 1, 0, 262144))]
     for ip_id, (t, to_server, flags, seq, ack, options, payload, *ports) in enumerate(CASES[name](), 1):
-        c_port, s_port = ports[0] if ports else (cport, sport)  # a case may give its own ports
+        # a case may give the client port, or both ports (the module docstring)
+        given = ports[0] if ports else (cport, sport)
+        c_port, s_port = given if isinstance(given, tuple) else (given, sport)
         src, dst = (client, server) if to_server else (server, client)
         ports = (c_port, s_port) if to_server else (s_port, c_port)
         doff = 5 + len(options) // 4

@@ -119,6 +119,30 @@ static void rst_with_wrong_ack_in_syn_sent_does_not_count(void)
     scenario_end(&s);
 }
 
+/* An ignored segment changes neither state, its sender's included: after the SYN arrived the
+ * server is in SYN-RECEIVED, and an RST/ACK with Ack = ISN does not put it back in LISTEN;
+ * the client that sends a FIN without ACK stays in SYN-SENT. */
+static void ignored_segment_leaves_its_sender_where_it_was(void)
+{
+    scenario s;
+    scenario_start(&s);
+    lab_annotation syn = scenario_send(&s, C2S, SYN, 0, 0, 0);
+    CU_ASSERT_EQUAL(syn.state_receiver_after, LAB_ST_SYN_RECEIVED);
+    lab_annotation rst = scenario_send(&s, S2C, RST | ACK, 0, 0, 0);
+    CU_ASSERT_EQUAL(rst.note, LAB_NOTE_RST_NOT_ACCEPTABLE);
+    CU_ASSERT_EQUAL(rst.state_server, LAB_ST_SYN_RECEIVED);
+    CU_ASSERT_EQUAL(rst.state_client, LAB_ST_SYN_SENT);
+    CU_ASSERT_EQUAL(rst.state_receiver_after, LAB_ST_SYN_SENT);
+    lab_annotation fin = scenario_send(&s, C2S, FIN, 0, 0, 0);
+    CU_ASSERT_EQUAL(fin.note, LAB_NOTE_FIN_WITHOUT_ACK);
+    CU_ASSERT_EQUAL(fin.state_client, LAB_ST_SYN_SENT);
+    CU_ASSERT_EQUAL(fin.state_server, LAB_ST_SYN_RECEIVED);
+    CU_ASSERT_EQUAL(fin.state_receiver_after, LAB_ST_SYN_RECEIVED);
+    lab_annotation synack = scenario_send(&s, S2C, SYN | ACK, 0, 1, 0);
+    CU_ASSERT_EQUAL(synack.state_server, LAB_ST_SYN_RECEIVED);
+    scenario_end(&s);
+}
+
 /* RST without ACK in SYN-SENT, and an RST whose Seq is below what the receiver acknowledged. */
 static void rst_outside_the_window_does_not_count(void)
 {
@@ -332,6 +356,7 @@ void add_ignored_tests(CU_pSuite suite)
     CU_add_test(suite, "case 1: a SYN+ACK is never a close step; a FIN without ACK is dropped", synack_is_never_a_close_step);
     CU_add_test(suite, "case 1: a SYN is no close step even after a FIN+ACK on the ISN", syn_rule_holds_for_any_fin);
     CU_add_test(suite, "case 2: RST with Ack = ISN in SYN-SENT does not count", rst_with_wrong_ack_in_syn_sent_does_not_count);
+    CU_add_test(suite, "case 2: an ignored segment leaves its sender's state as it was", ignored_segment_leaves_its_sender_where_it_was);
     CU_add_test(suite, "case 2: RST without ACK in SYN-SENT, RST below RCV.NXT", rst_outside_the_window_does_not_count);
     CU_add_test(suite, "an acceptable refusal is still a refusal", acceptable_refusal_still_counts);
     CU_add_test(suite, "case 3: the connection went on after the reset", connection_went_on_after_the_reset);
