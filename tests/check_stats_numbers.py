@@ -89,23 +89,29 @@ def after_or_at(ack, seq):
 
 
 def tree_counts(runner, plugin, capture, extra):
-    """{(parent names..., name): [count, average, min, max]} of the lab,tree output (the cells
-    as printed), from the indentation of each line."""
+    """{(parent names..., name): {column: cell}} of the lab,tree output: the nodes from the
+    indentation of each line, the cells (Count, Average, Min Val, Max Val, ...) cut at the
+    columns where the header line ("Topic / Item  Count  Average ...") starts its names."""
     out = run(runner, plugin, extra + ["-q", "-z", "lab,tree", "-r", capture])
-    nodes, path, inside = {}, [], False
+    nodes, path, inside, columns = {}, [], False, None
     for line in out.splitlines():
+        if line.startswith("Topic / Item"):
+            columns = [(m.start(), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+            continue
         if line.startswith("-----"):
             inside = not inside
             continue
         if not inside or not line.strip():
             continue
+        if columns is None or len(columns) < 2 or columns[1][1] != "Count":
+            sys.exit(f"{capture}: no \"Topic / Item  Count ...\" header before the nodes:\n{out}")
         depth = len(line) - len(line.lstrip(" "))
-        cols = re.split(r"\s{2,}", line.strip())
-        path = path[:depth] + [cols[0]]
+        path = path[:depth] + [line[:columns[1][0]].strip()]
+        bounds = [c[0] for c in columns[1:]] + [None]
         key = tuple(path)
         if key in nodes:
             sys.exit(f"{capture}: node {' / '.join(key)} printed twice")
-        nodes[key] = cols[1:5]
+        nodes[key] = {name: line[bounds[i]:bounds[i + 1]].strip() for i, (_, name) in enumerate(columns[1:])}
     return nodes
 
 
@@ -373,15 +379,16 @@ def main():
         got = tree_counts(runner, plugin, capture, extra)
         for key in sorted(set(exp) | set(got)):
             want = exp.get(key, 0)
-            have = int(got[key][0]) if key in got else 0
+            have = int(got[key]["Count"]) if key in got else 0
             checked += 1
             if want != have:
                 failures.append(f"{base}: {' / '.join(key)}: the tree says {have}, the packets say {want}")
         node = got.get((FINISHED, BY_REQUESTS))
         if requests and node:
             want = [f"{sum(requests) / len(requests):.2f}", str(min(requests)), str(max(requests))]
-            if node[1:4] != want:
-                failures.append(f"{base}: {BY_REQUESTS}: average/min/max {node[1:4]}, the packets say {want}")
+            have = [node.get("Average"), node.get("Min Val"), node.get("Max Val")]
+            if have != want:
+                failures.append(f"{base}: {BY_REQUESTS}: average/min/max {have}, the packets say {want}")
     if failures:
         print("\n".join(failures))
         sys.exit(1)
