@@ -26,7 +26,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import finish, run  # noqa: E402
+from labcheck import cells, field_rows, finish  # noqa: E402
 from golden_args import capture_args  # noqa: E402
 
 FIELDS = ["frame.number", "frame.time_relative", "frame.protocols", "tcp.stream", "tcp.flags.syn",
@@ -44,17 +44,10 @@ IDLE_TOLERANCE = 0.0005  # lab.conn.idle is a double of the packets' own time st
 
 
 def rows(runner, plugin, capture, extra):
-    cmd = extra + ["-2", "-r", capture, "-T", "fields", "-E", "separator=\t", "-E", "aggregator=|"]
-    for f in FIELDS:
-        cmd += ["-e", f]
-    for line in run(runner, plugin, cmd).splitlines():
-        cols = line.split("\t")
-        cols += [""] * (len(FIELDS) - len(cols))
-        yield dict(zip(FIELDS, cols))
+    return field_rows(runner, plugin, extra + ["-2", "-r", capture], FIELDS)
 
 
-def values(cell):
-    return [v for v in cell.split("|") if v != ""]
+values = cells  # the values of one cell, a list
 
 
 def is_true(cell):

@@ -86,3 +86,22 @@ def finish(failures, passed):
         print("\n".join(failures))
         sys.exit(1)
     print(passed)
+
+
+def field_rows(runner, plugin, args, fields):
+    """[{field: cell}] of `tshark ARGS -T fields -e FIELD...`, one dict a frame, every field
+    in it (a missing one is ""); all occurrences, joined with "|" (cells(text) splits them)."""
+    cmd = list(args) + ["-T", "fields", "-E", "separator=\t", "-E", "aggregator=|", "-E", "occurrence=a"]
+    for f in fields:
+        cmd += ["-e", f]
+    rows = []
+    for line in run(runner, plugin, cmd).splitlines():
+        cols = line.split("\t")
+        cols += [""] * (len(fields) - len(cols))
+        rows.append(dict(zip(fields, cols)))
+    return rows
+
+
+def cells(text):
+    """The values of a field_rows() cell: a list, empty when the field was absent."""
+    return [v for v in text.split("|") if v != ""]
