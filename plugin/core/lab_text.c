@@ -35,7 +35,8 @@ static void cut_to_character(char *buf, size_t size, int wanted, size_t start)
     }
 }
 
-static const char *put(char *buf, size_t size, const char *fmt, ...)
+/* Writes the text into buf, cut at a whole UTF-8 character (lab_text.h). Called put() here. */
+const char *lab_text_format(char *buf, size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -46,6 +47,7 @@ static const char *put(char *buf, size_t size, const char *fmt, ...)
     va_end(ap);
     return buf;
 }
+#define put lab_text_format
 
 /* Appends to what buf already holds. */
 static void add(char *buf, size_t size, const char *fmt, ...)
@@ -59,18 +61,6 @@ static void add(char *buf, size_t size, const char *fmt, ...)
     va_start(ap, fmt);
     cut_to_character(buf, size, vsnprintf(buf + used, size - used, fmt, ap), used);
     va_end(ap);
-}
-
-const char *lab_text_format(char *buf, size_t size, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (size) {
-        buf[size - 1] = '\0';
-        cut_to_character(buf, size, vsnprintf(buf, size, fmt, ap), 0);
-    }
-    va_end(ap);
-    return buf;
 }
 
 #define M(id) lab_msg(LAB_MSG_##id)
