@@ -396,6 +396,8 @@ int lab_analyze_http(lab_analyzer *an, uint32_t stream, const lab_http_message *
     if (!conn)
         return -1;
     lab_http_rule(&conn->http, m, out);
+    /* HTTP is read after the segment that carries it: a FIN on that segment counts too */
+    out->closing = conn->fin_seen || conn->rst_seen;
     return 0;
 }
 

@@ -209,6 +209,7 @@ typedef enum lab_msg_id {
     LAB_MSG_HTTP_REQUEST,           /* index */
     LAB_MSG_HTTP_RESPONSE,          /* status, index */
     LAB_MSG_HTTP_PERSISTENT,
+    LAB_MSG_HTTP_PERSISTENT_CLOSING,
     LAB_MSG_HTTP_ENDS,              /* reason */
     LAB_MSG_HTTP_KEEPALIVE,         /* seconds, seconds */
     LAB_MSG_HTTP_INTERIM,           /* status */

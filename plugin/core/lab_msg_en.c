@@ -200,6 +200,8 @@ const char *const lab_msg_table_en[LAB_MSG_COUNT] = {
     [LAB_MSG_HTTP_REQUEST] = "HTTP request #%u on this connection",
     [LAB_MSG_HTTP_RESPONSE] = "HTTP response %u to request #%u",
     [LAB_MSG_HTTP_PERSISTENT] = "; the connection may be reused after it (persistent)",
+    [LAB_MSG_HTTP_PERSISTENT_CLOSING] = "; persistent by its headers, but the connection is already closing"
+                                        " (a FIN or RST was sent), so it will not be reused",
     [LAB_MSG_HTTP_ENDS] = "; the connection ends after this exchange: %s",
     [LAB_MSG_HTTP_KEEPALIVE] = "; the server says it keeps an idle connection open %d s (Keep-Alive: timeout=%d)",
     [LAB_MSG_HTTP_INTERIM] = "HTTP response %u (interim: it answers no request; the final response follows)",

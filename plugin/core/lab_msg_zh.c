@@ -188,6 +188,7 @@ const char *const lab_msg_table_zh_cn[LAB_MSG_COUNT] = {
     [LAB_MSG_HTTP_REQUEST] = "这条连接上的第 %u 个 HTTP 请求",
     [LAB_MSG_HTTP_RESPONSE] = "HTTP 响应 %u，回答第 %u 个请求",
     [LAB_MSG_HTTP_PERSISTENT] = "；之后这条连接还可以继续使用（长连接）",
+    [LAB_MSG_HTTP_PERSISTENT_CLOSING] = "；按首部它是长连接，但这条连接已经在关闭（已发出 FIN 或 RST），不会再被复用",
     [LAB_MSG_HTTP_ENDS] = "；这次交换之后连接就结束：%s",
     [LAB_MSG_HTTP_KEEPALIVE] = "；服务器表示空闲连接保持 %d 秒（Keep-Alive: timeout=%d）",
     [LAB_MSG_HTTP_INTERIM] = "HTTP 响应 %u（临时响应：它不回答任何请求，最终响应随后才来）",

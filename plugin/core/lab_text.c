@@ -464,7 +464,7 @@ const char *lab_text_http(const lab_http_annotation *h, char *buf, size_t size)
     if (h->request_unseen)
         add(buf, size, "%s", M(HTTP_REQUEST_UNSEEN));
     if (h->persistent)
-        add(buf, size, "%s", M(HTTP_PERSISTENT));
+        add(buf, size, "%s", h->closing ? M(HTTP_PERSISTENT_CLOSING) : M(HTTP_PERSISTENT));
     else
         add(buf, size, M(HTTP_ENDS), lab_text_nonpersistent(h->nonpersistent_reason));
     if (h->keepalive_timeout >= 0)

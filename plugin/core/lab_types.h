@@ -267,6 +267,9 @@ typedef struct lab_http_annotation {
     uint8_t nonpersistent_reason; /* why persistent is false */
     bool is_request;
     bool persistent;            /* the connection may be reused after this message (RFC 9112) */
+    bool closing;               /* a FIN or RST had already been sent on the connection (this
+                                   segment's included): it will not be reused, whatever the
+                                   message's headers say */
     bool reuse_after_close;     /* a request on a connection declared non-persistent */
     bool interim;               /* a 1xx response: it answers no request */
     bool request_unseen;        /* a response whose request was not seen (not captured, or not

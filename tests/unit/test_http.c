@@ -131,6 +131,31 @@ static void short_connection_verdict(void)
     scenario_end(&s);
 }
 
+/* A half-close: the client sends its FIN, the server still answers a pipelined request with
+ * a keep-alive response. By its headers the response is persistent, but the connection will
+ * not be reused: the sentence must say so, not "may be reused". */
+static void persistent_response_after_a_fin(void)
+{
+    scenario s;
+    scenario_start(&s);
+    scenario_handshake(&s);
+    scenario_send(&s, C2S, ACK | PSH, 1, 1, 400);
+    lab_http_annotation before = http(&s, request(1, LAB_HTTP_CONN_KEEPALIVE));
+    CU_ASSERT_FALSE(before.closing);
+    scenario_send(&s, C2S, FIN | ACK, 401, 1, 0);
+    scenario_send(&s, S2C, ACK | PSH, 1, 402, 700);
+    lab_http_annotation a = http(&s, response(1, 200, LAB_HTTP_CONN_KEEPALIVE, 5));
+    CU_ASSERT_TRUE(a.persistent); /* RFC 9112: a property of the message */
+    CU_ASSERT_TRUE(a.closing);
+    char buf[LAB_TEXT_MAX];
+    lab_text_http(&a, buf, sizeof(buf));
+    CU_ASSERT_PTR_NULL(strstr(buf, "may be reused"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "the connection is already closing"));
+    lab_text_http(&before, buf, sizeof(buf));
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "may be reused"));
+    scenario_end(&s);
+}
+
 /* IIS / nginx: no Keep-Alive header; the browser closes (RST) when it exits. */
 static void client_closed_verdict(void)
 {
@@ -275,6 +300,7 @@ void add_http_tests(CU_pSuite suite)
     CU_add_test(suite, "RFC 9112 persistence", persistence_rules);
     CU_add_test(suite, "Node: server closes after its idle timeout", server_timeout_verdict);
     CU_add_test(suite, "Flask: Connection: close, short connection", short_connection_verdict);
+    CU_add_test(suite, "a persistent response after a FIN is not called reusable", persistent_response_after_a_fin);
     CU_add_test(suite, "IIS/nginx: client closes (RST), no timeout advertised", client_closed_verdict);
     CU_add_test(suite, "unused spare connection, parallel count", unused_parallel_connection);
     CU_add_test(suite, "refused connection; HTTP/1.0", refused_and_http10);
